@@ -1,0 +1,57 @@
+# Trưởng Ấp: `make run` to try the portal, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install migrate demo serve worker beat test lint messages compilemessages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DEBUG=1 $(MANAGE) migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(MANAGE) seed_demo --if-empty
+
+run: demo
+	@echo "Cổng đang chạy tại http://$(HOST):$(PORT)/ (Ctrl+C để dừng)"
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install
+	$(MANAGE) collectstatic --noinput
+	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=$${CELERY_CONCURRENCY:-2}
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install
+	$(VENV)/bin/ruff check .
+	TESTING=1 $(MANAGE) makemigrations --check --dry-run
+	TESTING=1 $(MANAGE) check
+	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Extract every marked string into the per-app and project catalogues (needs GNU gettext);
+# translate the `vi` entries, then run `make compilemessages` and commit the .po and .mo files.
+messages: install
+	TESTING=1 $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles
+
+compilemessages: install
+	TESTING=1 $(PY) -m tools.compile_messages
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

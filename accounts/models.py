@@ -1,0 +1,116 @@
+"""Organisations, users and their roles.
+
+A user belongs to one organisation. An organisation that is a party committee is attached to a
+unit of the territory, and its users see that unit's subtree (see `accounts.scoping`).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from territory.models import Level
+
+
+class OrganisationKind(models.TextChoices):
+    PROVINCIAL_OFFICE = "provincial_office", _("Provincial Party Office")
+    STANDING_COMMITTEE = "standing_committee", _("Provincial Standing Committee")
+    AGENCY = "agency", _("Provincial agency")
+    DISTRICT_COMMITTEE = "district_committee", _("District Party Committee")
+    COMMUNE_COMMITTEE = "commune_committee", _("Commune Party Committee")
+    CELL = "cell", _("Hamlet party cell")
+
+
+# Which level of unit each kind of organisation is attached to (agencies are not attached).
+UNIT_LEVEL_BY_KIND = {
+    OrganisationKind.PROVINCIAL_OFFICE: Level.PROVINCE,
+    OrganisationKind.STANDING_COMMITTEE: Level.PROVINCE,
+    OrganisationKind.DISTRICT_COMMITTEE: Level.DISTRICT,
+    OrganisationKind.COMMUNE_COMMITTEE: Level.COMMUNE,
+    OrganisationKind.CELL: Level.HAMLET,
+}
+PROVINCE_KINDS = {OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE}
+
+
+class Organisation(models.Model):
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    unit = models.ForeignKey("territory.Unit", models.PROTECT, null=True, blank=True,
+                             related_name="organisations", verbose_name=_("territorial unit"))
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
+                               verbose_name=_("superior organisation"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "unit"], condition=Q(unit__isnull=False), name="organisation_one_per_kind_and_unit",
+                violation_error_message=_("This unit already has an organisation of this kind."),
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "name"], condition=Q(unit__isnull=True), name="organisation_unattached_unique_name",
+                violation_error_message=_("An organisation with this name already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OrganisationKind.AGENCY) | Q(unit__isnull=False),
+                name="organisation_committee_has_unit",
+                violation_error_message=_("A party committee or cell must be attached to a unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_province_level(self) -> bool:
+        return self.kind in PROVINCE_KINDS
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("Viewer")
+    OFFICER = "officer", _("Officer")
+    LEADER = "leader", _("Leader")
+
+
+class User(AbstractUser):
+    """A person using the portal. Administrators are superusers; everyone else has an organisation."""
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="users",
+                                     verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    position = models.CharField(_("position"), max_length=150, blank=True,
+                                help_text=_("Job title, e.g. Chánh Văn phòng."))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def kind(self) -> str | None:
+        return self.organisation.kind if self.organisation_id else None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.organisation_id is not None and self.role in roles
+
+    @property
+    def can_edit(self) -> bool:
+        """Officers and leaders write; viewers only read."""
+        return self.has_role(Role.OFFICER, Role.LEADER)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.has_role(Role.LEADER)
