@@ -38,6 +38,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PROJECT_APPS = [
     "territory",
     "accounts",
+    "elections",
+    "candidates",
+    "complaints",
+    "directives",
+    "reports",
 ]
 
 INSTALLED_APPS = [

@@ -13,6 +13,12 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("accounts.urls")),
+    path("dia-ban/", include("territory.urls")),
+    path("bau-cu/", include("elections.urls")),
+    path("nhan-su/", include("candidates.urls")),
+    path("don-thu/", include("complaints.urls")),
+    path("van-ban/", include("directives.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]
