@@ -230,3 +230,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Election results (elections app, issue 7) ------------------------------------------------
+# Lead times before election day, warned about (not blocked) when missed. NĐ 59/2023/NĐ-CP as
+# summarised by Bộ Nội vụ (Oct 2025): decision E-20, candidate list E-15, election team E-10,
+# public posting E-7 (domain-rules §1.4 [C]).
+ELECTION_LEAD_DAYS = {"decision": 20, "candidate_list": 15, "election_team": 10, "posting": 7}
+# Chủ tịch UBND xã decides on recognition within N working days of receiving the minutes
+# (NĐ 59/2023 [M — verify against the official text], domain-rules §1.6, §6.4).
+RECOGNITION_DEADLINE_WORKING_DAYS = env.int("RECOGNITION_DEADLINE_WORKING_DAYS", default=4)
+# A failed election is re-run within N days (NQLT 09/2008 practice [M], domain-rules §1.6).
+RERUN_WITHIN_DAYS = env.int("RERUN_WITHIN_DAYS", default=15)
+# An acting head's hamlet elects a head within 6 months of the appointment (TT 04/2012 Điều 12
+# khoản 2 điểm a, 08/VBHN-BNV [C]); the portal alerts a month earlier.
+ACTING_HEAD_ELECTION_MONTHS = env.int("ACTING_HEAD_ELECTION_MONTHS", default=6)
+ACTING_HEAD_ALERT_MONTHS = env.int("ACTING_HEAD_ALERT_MONTHS", default=5)
