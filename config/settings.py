@@ -245,3 +245,116 @@ RERUN_WITHIN_DAYS = env.int("RERUN_WITHIN_DAYS", default=15)
 # khoản 2 điểm a, 08/VBHN-BNV [C]); the portal alerts a month earlier.
 ACTING_HEAD_ELECTION_MONTHS = env.int("ACTING_HEAD_ELECTION_MONTHS", default=6)
 ACTING_HEAD_ALERT_MONTHS = env.int("ACTING_HEAD_ALERT_MONTHS", default=5)
+
+# --- Progress reports (reports app) ---------------------------------------------------------
+# The PDF follows Hướng dẫn 36-HD/VPTW; the issuer, symbols, place and signer are data, not code
+# (the province's name changes after the 2025 reform).
+from celery.schedules import crontab  # noqa: E402
+
+REPORT_PARTY_TITLE = env.str("REPORT_PARTY_TITLE", default="ĐẢNG CỘNG SẢN VIỆT NAM")
+REPORT_ISSUER_PARENT = env.str("REPORT_ISSUER_PARENT", default="TỈNH ỦY TIỀN GIANG")
+REPORT_ISSUER_NAME = env.str("REPORT_ISSUER_NAME", default="VĂN PHÒNG")
+REPORT_ISSUER_SYMBOL = env.str("REPORT_ISSUER_SYMBOL", default="VPTU")
+REPORT_DOCUMENT_TYPE = env.str("REPORT_DOCUMENT_TYPE", default="BC")
+REPORT_PLACE = env.str("REPORT_PLACE", default="Tiền Giang")
+REPORT_SUBJECT = env.str(
+    "REPORT_SUBJECT", default="tiến độ lãnh đạo cuộc bầu cử Trưởng ấp, Trưởng khu phố",
+)
+REPORT_SIGNER_AUTHORITY = env.str("REPORT_SIGNER_AUTHORITY", default="T/L BAN THƯỜNG VỤ")
+REPORT_SIGNER_TITLE = env.str("REPORT_SIGNER_TITLE", default="CHÁNH VĂN PHÒNG")
+REPORT_SIGNER_NAME = env.str("REPORT_SIGNER_NAME", default="")
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[
+    "Thường trực Tỉnh ủy", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", "Các huyện, thị, thành ủy",
+])
+REPORT_ARCHIVE_LINE = env.str("REPORT_ARCHIVE_LINE", default="Lưu Văn phòng Tỉnh ủy")
+# Liberation Serif 2.x (fonts-liberation2): Times-metric with every Vietnamese letter. Loaded by path
+# because the older fonts-liberation package uses the same family name and lacks most of them.
+REPORT_FONT_DIR = env.str("REPORT_FONT_DIR", default="/usr/share/fonts/truetype/liberation2")
+REPORT_WEEKLY_DAY = env.str("REPORT_WEEKLY_DAY", default="mon")  # crontab day_of_week
+REPORT_WEEKLY_HOUR = env.int("REPORT_WEEKLY_HOUR", default=7)
+REPORT_STALE_MINUTES = env.int("REPORT_STALE_MINUTES", default=20)  # longer than CELERY_TASK_TIME_LIMIT
+REPORT_SWEEP_MINUTES = env.int("REPORT_SWEEP_MINUTES", default=5)
+CELERY_BEAT_SCHEDULE["reports-weekly"] = {
+    "task": "reports.tasks.generate_weekly_report",
+    "schedule": crontab(minute=0, hour=REPORT_WEEKLY_HOUR, day_of_week=REPORT_WEEKLY_DAY),
+}
+CELERY_BEAT_SCHEDULE["reports-sweep-stale-jobs"] = {
+    "task": "reports.tasks.sweep_report_jobs",
+    "schedule": crontab(minute=f"*/{REPORT_SWEEP_MINUTES}"),
+}
+
+# --- Complaints and denunciations (complaints app) ------------------------------------------
+# Keys that encrypt the complainant's identity at rest (Fernet, newest first; comma-separated).
+# Generate one: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())".
+# Rotation: put the new key first, keep the old ones after it, deploy, run
+# `manage.py rotate_identity_keys`, then remove the old keys.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG and not TESTING:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is not set (complainants' identities are encrypted).")
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    # Development and tests only: a key derived from SECRET_KEY.
+    FIELD_ENCRYPTION_KEYS = [
+        _base64.urlsafe_b64encode(_hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+# Statutory deadlines per kind of letter, with their sources ([M] = as commonly cited, to be verified
+# against the official text; see research/domain-rules.md §2). Days are calendar days unless
+# `acceptance_working_days` is true.
+COMPLAINT_DEADLINES = {
+    "to_cao": {
+        "acceptance_days": env.int("DENUNCIATION_ACCEPTANCE_DAYS", default=7), "acceptance_working_days": True,
+        "resolution_days": env.int("DENUNCIATION_RESOLUTION_DAYS", default=30),
+        "complex_resolution_days": env.int("DENUNCIATION_RESOLUTION_DAYS", default=30),
+        "extension_days": env.int("DENUNCIATION_EXTENSION_DAYS", default=30), "max_extensions": 2,
+        "citation": "Luật Tố cáo 2018 (25/2018/QH14) Điều 29, 30; Nghị định 31/2019/NĐ-CP",
+    },
+    "khieu_nai": {
+        "acceptance_days": env.int("COMPLAINT_ACCEPTANCE_DAYS", default=10), "acceptance_working_days": False,
+        "resolution_days": env.int("COMPLAINT_RESOLUTION_DAYS", default=30),
+        "complex_resolution_days": env.int("COMPLAINT_COMPLEX_RESOLUTION_DAYS", default=45),
+        "extension_days": 0, "max_extensions": 0,
+        "citation": "Luật Khiếu nại 2011 (02/2011/QH13) Điều 27, 28",
+    },
+    "kien_nghi": {
+        "acceptance_days": env.int("PETITION_ACCEPTANCE_DAYS", default=10), "acceptance_working_days": False,
+        "resolution_days": env.int("PETITION_RESOLUTION_DAYS", default=30),
+        "complex_resolution_days": env.int("PETITION_RESOLUTION_DAYS", default=30),
+        "extension_days": 0, "max_extensions": 0,
+        "citation": "Quy chế tiếp nhận, xử lý kiến nghị, phản ánh (thời hạn do tỉnh quy định)",
+    },
+    "phan_anh": {
+        "acceptance_days": env.int("FEEDBACK_ACCEPTANCE_DAYS", default=10), "acceptance_working_days": False,
+        "resolution_days": env.int("FEEDBACK_RESOLUTION_DAYS", default=30),
+        "complex_resolution_days": env.int("FEEDBACK_RESOLUTION_DAYS", default=30),
+        "extension_days": 0, "max_extensions": 0,
+        "citation": "Quy chế tiếp nhận, xử lý kiến nghị, phản ánh (thời hạn do tỉnh quy định)",
+    },
+}
+# Public holidays skipped when counting working days (ISO dates, comma-separated).
+COMPLAINT_HOLIDAYS = env.list("COMPLAINT_HOLIDAYS", default=[])
+COMPLAINT_DUE_SOON_DAYS = env.int("COMPLAINT_DUE_SOON_DAYS", default=3)
+# Daily reminder to handlers of due-soon and overdue letters (once a day, 07:00 local time).
+from celery.schedules import crontab as _crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["complaints-remind-handlers"] = {
+    "task": "complaints.remind_handlers",
+    "schedule": _crontab(hour=7, minute=0),
+}
+
+# --- Nomination (candidates app) -------------------------------------------------------------
+# Most active nominees per hamlet. NĐ 59/2023 only requires at least one; the old rule allowed
+# one or two (domain-rules §6.2.2), kept as province policy until the client confirms.
+NOMINEES_PER_HAMLET_MAX = env.int("NOMINEES_PER_HAMLET_MAX", default=2)
+
+# --- Directives (directives app) -------------------------------------------------------------
+# Remind a recipient that has not acknowledged a directive this many days after delivery.
+DIRECTIVE_ACK_REMINDER_DAYS = env.int("DIRECTIVE_ACK_REMINDER_DAYS", default=3)
+from celery.schedules import crontab as _crontab  # noqa: E402
+
+# Once a day at 07:00 (CELERY_TIMEZONE is Asia/Ho_Chi_Minh): unacknowledged and overdue recipients.
+CELERY_BEAT_SCHEDULE["directives-send-reminders"] = {
+    "task": "directives.send_directive_reminders",
+    "schedule": _crontab(hour=7, minute=0),
+}

@@ -1,0 +1,79 @@
+"""Who may do what on a nominee list, and the eligibility rules for a nominee (one place each)."""
+
+import datetime
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganisationKind, Role
+
+# Organisations that own a list: the district committee, or the commune committee where the
+# province has no districts (the list's unit is then the commune).
+OWNER_KINDS = (OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE)
+MIN_AGE = 21  # TT 04/2012 Điều 11: aged 21 or older on election day
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_owner(user, nominee_list, *, roles=(Role.OFFICER, Role.LEADER)) -> bool:
+    """An officer/leader (or `roles`) of the committee whose unit is the list's unit."""
+    if not _active(user) or user.organisation_id is None:
+        return False
+    org = user.organisation
+    return org.kind in OWNER_KINDS and org.unit_id == nominee_list.unit_id and user.role in roles
+
+
+def is_office(user, election, *, roles=(Role.OFFICER, Role.LEADER)) -> bool:
+    """An officer/leader of the provincial office of the campaign's province."""
+    if not _active(user) or user.organisation_id is None:
+        return False
+    org = user.organisation
+    return (org.kind == OrganisationKind.PROVINCIAL_OFFICE and org.unit_id == election.province_id
+            and user.role in roles)
+
+
+def can_edit_list(user, nominee_list) -> bool:
+    return _active(user) and (user.is_superuser or is_owner(user, nominee_list)
+                              or is_office(user, nominee_list.election))
+
+
+def can_see_citizen_ids(user, nominee_list) -> bool:
+    """Citizen IDs in clear only for officers/leaders of the owning district and the provincial office."""
+    return can_edit_list(user, nominee_list)
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def nominees_per_hamlet_max() -> int:
+    """NOMINEES_PER_HAMLET_MAX (default 2): the old rule allowed 1-2 people per hamlet; NĐ 59/2023
+    only requires at least one, so this is province policy (domain-rules §6.2.2)."""
+    return int(getattr(settings, "NOMINEES_PER_HAMLET_MAX", 2))
+
+
+def eligibility_problems(*, polling_day: datetime.date, date_of_birth, is_permanent_resident: bool,
+                         on_election_team: bool, active_count_other: int) -> dict[str, str]:
+    """The eligibility rules for a nominee, field -> Vietnamese message (empty when eligible).
+
+    TT 04/2012 Điều 11 (as amended): 21 or older on election day, permanent resident of the hamlet;
+    NĐ 59/2023: not a member of the election team or counting board; province policy: at most
+    NOMINEES_PER_HAMLET_MAX active nominees per hamlet.
+    """
+    problems: dict[str, str] = {}
+    if date_of_birth and polling_day and age_on(date_of_birth, polling_day) < MIN_AGE:
+        problems["date_of_birth"] = _(
+            "The nominee must be at least %(age)d years old on election day (%(day)s) (TT 04/2012, Article 11)."
+        ) % {"age": MIN_AGE, "day": polling_day.strftime("%d/%m/%Y")}
+    if not is_permanent_resident:
+        problems["is_permanent_resident"] = _(
+            "The nominee must be a permanent resident of the hamlet (TT 04/2012, Article 11).")
+    if on_election_team:
+        problems["on_election_team"] = _(
+            "A member of the election team or the counting board may not stand for election.")
+    limit = nominees_per_hamlet_max()
+    if active_count_other >= limit:
+        problems["__all__"] = _("This hamlet already has %(n)d nominee(s), the most allowed.") % {"n": limit}
+    return problems

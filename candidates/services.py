@@ -1,0 +1,316 @@
+"""Writes for nomination: nominees, the district nominee list's workflow, concurrency exceptions.
+
+Every rule is enforced here, once; views, the admin, the import and the management command all
+call these functions. Sources: TT 04/2012 Điều 11 and NĐ 59/2023 (eligibility), Đề án 02-ĐA/TU
+and Công văn 3321-CV/TU (the secretary also serves as hamlet head, exceptions decided by the
+district standing committee; complaints settled before the list is final).
+"""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from elections.models import HamletElection
+from territory.text import nfc, search_key
+
+from . import rules
+from .gates import run_acceptance_checks
+from .models import (
+    ConcurrencyException,
+    ExceptionDecision,
+    ListStatus,
+    Nominee,
+    NomineeList,
+    NomineeListEvent,
+    NomineeStatus,
+)
+from .selectors import list_problems, list_unit_id_for_hamlet
+
+# The allowed transitions of a nominee list: (from, to) -> who may perform it.
+TRANSITIONS = {
+    (ListStatus.DRAFT, ListStatus.SUBMITTED): "owner",
+    (ListStatus.RETURNED, ListStatus.SUBMITTED): "owner",
+    (ListStatus.SUBMITTED, ListStatus.RETURNED): "office",
+    (ListStatus.SUBMITTED, ListStatus.ACCEPTED): "office",
+}
+
+NOMINEE_FIELDS = (
+    "full_name", "gender", "date_of_birth", "ethnicity", "citizen_id", "is_permanent_resident", "education",
+    "political_theory", "is_party_member", "party_join_date", "party_post", "is_cell_secretary",
+    "nominated_by", "on_election_team", "notes",
+)
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+def nominee_list_get_or_create(*, election, unit) -> NomineeList:
+    """The list of `unit` (a district, or a commune without district) in `election`; idempotent."""
+    nominee_list, _created = NomineeList.objects.get_or_create(election=election, unit=unit)
+    return nominee_list
+
+
+def _list_for_hamlet_election(hamlet_election: HamletElection) -> NomineeList:
+    unit_id = list_unit_id_for_hamlet(hamlet_election.hamlet)
+    nominee_list, _created = NomineeList.objects.get_or_create(election_id=hamlet_election.election_id,
+                                                               unit_id=unit_id)
+    return nominee_list
+
+
+def _require_editable(nominee_list: NomineeList, by) -> None:
+    if not rules.can_edit_list(by, nominee_list):
+        raise PermissionDenied(_("Only officers of the district that owns this list, or of the provincial "
+                                 "office, may change it."))
+    if not nominee_list.is_editable:
+        raise ValidationError(_("The list is %(status)s: it can only be changed while it is a draft or has "
+                                "been returned.") % {"status": nominee_list.get_status_display().lower()})
+
+
+def list_content_hash(nominee_list: NomineeList) -> str:
+    """A fingerprint of what the list says: its active nominees and its exceptions (two queries)."""
+    digest = hashlib.sha256()
+    for row in (Nominee.objects.filter(nominee_list=nominee_list, status=NomineeStatus.ACTIVE)
+                .order_by("pk").values_list("pk", "hamlet_election_id", *NOMINEE_FIELDS)):
+        digest.update(repr(row).encode())
+    for row in (ConcurrencyException.objects.filter(nominee_list=nominee_list).order_by("pk")
+                .values_list("pk", "hamlet_election_id", "reason", "explanation", "decision",
+                             "decision_number", "decision_date")):
+        digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def _transition(*, nominee_list: NomineeList, to: str, by, reason: str = "") -> NomineeList:
+    """Perform one allowed transition under a row lock, record who/when and the event."""
+    with transaction.atomic():
+        locked = NomineeList.objects.select_for_update().select_related("election", "unit").get(pk=nominee_list.pk)
+        who = TRANSITIONS.get((locked.status, to))
+        if who is None:
+            raise ValidationError(_("A list that is %(from)s cannot become %(to)s.") % {
+                "from": locked.get_status_display().lower(), "to": ListStatus(to).label.lower()})
+        allowed = by.is_superuser or (
+            rules.is_owner(by, locked) if who == "owner" else rules.is_office(by, locked.election))
+        if not allowed:
+            raise PermissionDenied(_("Your organisation or role does not allow this action."))
+        now = timezone.now()
+        content_hash = list_content_hash(locked)
+        if to == ListStatus.SUBMITTED:
+            if not Nominee.objects.filter(nominee_list=locked, status=NomineeStatus.ACTIVE).exists():
+                raise ValidationError(_("The list has no nominee yet."))
+            locked.content_hash, locked.submitted_at, locked.submitted_by = content_hash, now, by
+            locked.return_reason = ""
+        elif to == ListStatus.RETURNED:
+            reason = nfc(reason)
+            if not reason:
+                raise ValidationError({"reason": _("Say why the list is returned.")})
+            locked.return_reason, locked.decided_at, locked.decided_by = reason, now, by
+        elif to == ListStatus.ACCEPTED:
+            if content_hash != locked.content_hash:
+                raise ValidationError(_("The list changed after it was submitted; return it so the district "
+                                        "can submit it again."))
+            problems = list_problems(locked) + run_acceptance_checks(locked)
+            if problems:
+                raise ValidationError(problems)
+            locked.decided_at, locked.decided_by = now, by
+        from_status, locked.status = locked.status, to
+        locked._history_user = by
+        locked.save()
+        NomineeListEvent.objects.create(nominee_list=locked, from_status=from_status, to_status=to,
+                                        reason=reason, content_hash=content_hash, by=by)
+    return locked
+
+
+def nominee_list_submit(*, nominee_list: NomineeList, by) -> NomineeList:
+    """The district (officer or leader) sends its list to the provincial office; it is then frozen."""
+    return _transition(nominee_list=nominee_list, to=ListStatus.SUBMITTED, by=by)
+
+
+def nominee_list_return(*, nominee_list: NomineeList, reason: str, by) -> NomineeList:
+    """The provincial office sends a submitted list back to the district, with the reason."""
+    return _transition(nominee_list=nominee_list, to=ListStatus.RETURNED, by=by, reason=reason)
+
+
+def nominee_list_accept(*, nominee_list: NomineeList, by) -> NomineeList:
+    """The provincial office accepts a submitted list when it is unchanged since submission, every
+    active hamlet has a nominee, every non-secretary nominee's hamlet has an approved exception
+    (Đề án 02-ĐA/TU) and every registered gate passes (e.g. no open complaint, CV 3321-CV/TU)."""
+    return _transition(nominee_list=nominee_list, to=ListStatus.ACCEPTED, by=by)
+
+
+# --- nominees --------------------------------------------------------------------------------
+
+def nominee_validate(nominee: Nominee) -> dict[str, list[str]]:
+    """Every problem of an (unsaved or changed) nominee, field -> messages; empty when it may be saved."""
+    nominee.full_name = nfc(nominee.full_name)
+    nominee.search_name = search_key(nominee.full_name)
+    nominee.ethnicity = nfc(nominee.ethnicity)
+    nominee.citizen_id = (nominee.citizen_id or "").strip()
+    nominee.education, nominee.party_post = nfc(nominee.education), nfc(nominee.party_post)
+    if not nominee.is_party_member:
+        nominee.party_join_date = None
+    errors: dict[str, list[str]] = {}
+    try:
+        nominee.full_clean(exclude=["nominee_list", "hamlet_election"], validate_constraints=False)
+    except ValidationError as exc:
+        errors = {k: list(v) for k, v in exc.message_dict.items()}
+    today = timezone.localdate()
+    if nominee.date_of_birth and nominee.date_of_birth > today:
+        errors.setdefault("date_of_birth", []).append(_("The date of birth is in the future."))
+    if nominee.party_join_date and nominee.date_of_birth and nominee.party_join_date <= nominee.date_of_birth:
+        errors.setdefault("party_join_date", []).append(_("The date of joining the Party is before the birth date."))
+    if nominee.is_cell_secretary and not nominee.is_party_member:
+        errors.setdefault("is_cell_secretary", []).append(_("A party cell secretary must be a party member."))
+    others = Nominee.objects.filter(hamlet_election_id=nominee.hamlet_election_id, status=NomineeStatus.ACTIVE)
+    if nominee.pk:
+        others = others.exclude(pk=nominee.pk)
+    other_rows = list(others.values_list("search_name", "is_cell_secretary"))
+    if any(name == nominee.search_name for name, _sec in other_rows):
+        errors.setdefault("full_name", []).append(_("This hamlet already has an active nominee with this name."))
+    if nominee.is_cell_secretary and any(sec for _name, sec in other_rows):
+        errors.setdefault("is_cell_secretary", []).append(
+            _("Another nominee of this hamlet is already marked as the party cell secretary."))
+    problems = rules.eligibility_problems(
+        polling_day=nominee.hamlet_election.polling_day, date_of_birth=nominee.date_of_birth,
+        is_permanent_resident=nominee.is_permanent_resident, on_election_team=nominee.on_election_team,
+        active_count_other=len(other_rows),
+    )
+    for field, message in problems.items():
+        errors.setdefault(field, []).append(message)
+    return errors
+
+
+def nominee_check_eligibility(*, nominee: Nominee) -> list[str]:
+    """The eligibility messages for `nominee` (age on polling day, residence, election team, number)."""
+    others = Nominee.objects.filter(hamlet_election_id=nominee.hamlet_election_id, status=NomineeStatus.ACTIVE)
+    if nominee.pk:
+        others = others.exclude(pk=nominee.pk)
+    return list(rules.eligibility_problems(
+        polling_day=nominee.hamlet_election.polling_day, date_of_birth=nominee.date_of_birth,
+        is_permanent_resident=nominee.is_permanent_resident, on_election_team=nominee.on_election_team,
+        active_count_other=others.count(),
+    ).values())
+
+
+def _save_nominee(nominee: Nominee, by) -> Nominee:
+    errors = nominee_validate(nominee)
+    if errors:
+        raise ValidationError(errors)
+    nominee._history_user = by
+    nominee.save()
+    return nominee
+
+
+def nominee_create(*, by, hamlet_election: HamletElection, **fields) -> Nominee:
+    """Add a nominee to a hamlet while the district's list is a draft or returned."""
+    unknown = set(fields) - set(NOMINEE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown nominee fields: {sorted(unknown)}")
+    with transaction.atomic():
+        nominee_list = _list_for_hamlet_election(hamlet_election)
+        nominee_list = NomineeList.objects.select_for_update().select_related("election").get(pk=nominee_list.pk)
+        _require_editable(nominee_list, by)
+        nominee = Nominee(hamlet_election=hamlet_election, nominee_list=nominee_list, created_by=by, **fields)
+        return _save_nominee(nominee, by)
+
+
+def nominee_update(*, by, nominee: Nominee, **changes) -> Nominee:
+    """Change a nominee's details while the district's list is a draft or returned."""
+    unknown = set(changes) - set(NOMINEE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown nominee fields: {sorted(unknown)}")
+    with transaction.atomic():
+        nominee_list = NomineeList.objects.select_for_update().select_related("election").get(
+            pk=nominee.nominee_list_id)
+        _require_editable(nominee_list, by)
+        if not nominee.is_active:
+            raise ValidationError(_("A withdrawn nominee cannot be changed."))
+        for key, value in changes.items():
+            setattr(nominee, key, value)
+        return _save_nominee(nominee, by)
+
+
+def nominee_withdraw(*, nominee: Nominee, reason: str, by) -> Nominee:
+    """Withdraw a nominee (with the reason) while the district's list is a draft or returned.
+
+    Used by the complaints app when a complaint about the nominee is upheld.
+    """
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the nominee is withdrawn.")})
+    with transaction.atomic():
+        nominee_list = NomineeList.objects.select_for_update().select_related("election").get(
+            pk=nominee.nominee_list_id)
+        _require_editable(nominee_list, by)
+        nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
+        if not nominee.is_active:
+            raise ValidationError(_("This nominee has already been withdrawn."))
+        nominee.status = NomineeStatus.WITHDRAWN
+        nominee.withdrawn_reason, nominee.withdrawn_by, nominee.withdrawn_at = reason, by, timezone.now()
+        nominee._history_user = by
+        nominee.save()
+    return nominee
+
+
+# --- concurrency exceptions ------------------------------------------------------------------
+
+def exception_request(*, by, hamlet_election: HamletElection, reason: str, explanation: str) -> ConcurrencyException:
+    """A district officer asks that this hamlet's nominee need not be the party cell secretary."""
+    with transaction.atomic():
+        nominee_list = _list_for_hamlet_election(hamlet_election)
+        nominee_list = NomineeList.objects.select_for_update().select_related("election").get(pk=nominee_list.pk)
+        if not (by.is_superuser or rules.is_owner(by, nominee_list)):
+            raise PermissionDenied(_("Only officers of the district that owns this list may request an exception."))
+        if not nominee_list.is_editable:
+            raise ValidationError(_("The list is %(status)s: exceptions can only be requested while it is a draft "
+                                    "or has been returned.") % {"status": nominee_list.get_status_display().lower()})
+        active = Nominee.objects.filter(hamlet_election=hamlet_election, status=NomineeStatus.ACTIVE)
+        if not active.filter(is_cell_secretary=False).exists():
+            raise ValidationError(_("An exception is needed only for a hamlet whose nominee is not the party cell "
+                                    "secretary."))
+        if ConcurrencyException.objects.filter(
+                hamlet_election=hamlet_election,
+                decision__in=[ExceptionDecision.PENDING, ExceptionDecision.APPROVED]).exists():
+            raise ValidationError(_("This hamlet already has a pending or approved exception."))
+        exception = ConcurrencyException(hamlet_election=hamlet_election, nominee_list=nominee_list,
+                                         reason=reason, explanation=nfc(explanation), requested_by=by)
+        exception.full_clean(exclude=["nominee_list", "hamlet_election"])
+        exception._history_user = by
+        exception.save()
+    return exception
+
+
+def exception_decide(*, by, exception: ConcurrencyException, decision: str, decision_number: str,
+                     decision_date: datetime.date) -> ConcurrencyException:
+    """The district standing committee (a district LEADER records it) approves or refuses a request,
+    with the decision's number and date (Đề án 02-ĐA/TU: decided case by case)."""
+    if decision not in (ExceptionDecision.APPROVED, ExceptionDecision.REFUSED):
+        raise ValidationError({"decision": _("Choose approve or refuse.")})
+    errors = {}
+    decision_number = nfc(decision_number)
+    if not decision_number:
+        errors["decision_number"] = _("Enter the number of the decision.")
+    if not decision_date:
+        errors["decision_date"] = _("Enter the date of the decision.")
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = _("The decision date is in the future.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        nominee_list = NomineeList.objects.select_for_update().get(pk=exception.nominee_list_id)
+        if not (by.is_superuser or rules.is_owner(by, nominee_list, roles=(Role.LEADER,))):
+            raise PermissionDenied(_("Only a leader of the district that owns this list may decide an exception."))
+        if not nominee_list.is_editable:
+            raise ValidationError(_("The list is %(status)s: exceptions can only be decided while it is a draft "
+                                    "or has been returned.") % {"status": nominee_list.get_status_display().lower()})
+        exception = ConcurrencyException.objects.select_for_update().get(pk=exception.pk)
+        if exception.decision != ExceptionDecision.PENDING:
+            raise ValidationError(_("This exception has already been decided."))
+        exception.decision, exception.decision_number = decision, decision_number
+        exception.decision_date = decision_date
+        exception.decided_by, exception.decided_at = by, timezone.now()
+        exception._history_user = by
+        exception.save()
+    return exception
