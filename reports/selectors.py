@@ -1,0 +1,147 @@
+"""Reads for progress reports. `report_data` gathers, as of a moment, everything the report says,
+in a fixed number of queries whatever the size of the province; the dashboard, the PDF and the
+.xlsx export all read it, so they never disagree."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import PROVINCE_KINDS
+from accounts.permissions import has_permission
+from accounts.scoping import get_scoped_or_404, user_scope
+from elections.models import Election, HamletElection, HamletHead, HeadKind, ResultStatus
+from territory.models import Level, Unit
+
+from .models import JobStatus, ReportJob, ReportNotice
+from .sections import complaints, directives, nomination, results, situation
+from .sections.base import Frame
+
+# Order matters: the PDF numbers its sections in this order.
+SECTIONS = {
+    "situation": situation.compute,
+    "directives": directives.compute,
+    "nomination": nomination.compute,
+    "complaints": complaints.compute,
+    "results": results.compute,
+}
+
+
+@dataclass
+class ReportData:
+    as_of: datetime
+    root: Unit
+    election: Election | None
+    groups: list[dict]
+    situation: dict = field(default_factory=dict)
+    directives: dict = field(default_factory=dict)
+    nomination: dict = field(default_factory=dict)
+    complaints: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+    pending_hamlets: list[dict] = field(default_factory=list)
+
+    @property
+    def group_level(self) -> int | None:
+        return self.groups[0]["level"] if self.groups else None
+
+    def rows(self) -> list[dict]:
+        """One row per child unit with every section's figures for it (keys: the section names)."""
+        out = []
+        for group in self.groups:
+            row = {"id": group["id"], "name": group["name"], "level": group["level"]}
+            for name in SECTIONS:
+                section = getattr(self, name)
+                row[name] = section.get("rows", {}).get(group["id"], {}) if section.get("available") else {}
+            out.append(row)
+        return out
+
+    @property
+    def concurrency_chart(self) -> list[tuple[str, float | None]]:
+        """(unit name, share of covered hamlets whose nominee is the cell secretary) per child unit."""
+        if not self.nomination.get("available"):
+            return []
+        return [(row["name"], row["nomination"].get("rate")) for row in self.rows()]
+
+
+def report_root(user, unit_id=None) -> Unit:
+    """The unit a report or dashboard describes: the one asked for if the user may see it, else
+    the user's own unit; administrators default to the province with the active campaign."""
+    if unit_id:
+        return get_scoped_or_404(Unit.objects.filter(is_active=True), user, via=None, pk=unit_id)
+    scope = user_scope(user)
+    if scope.unit is not None:
+        return scope.unit
+    if scope.everything:
+        election = Election.objects.filter(is_active=True).select_related("province").first()
+        province = election.province if election else Unit.objects.filter(level=Level.PROVINCE).first()
+        if province is not None:
+            return province
+    raise Http404("No territory to report on.")
+
+
+def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None) -> ReportData:
+    """Every figure of the progress report for `root` (default: the user's unit) as of `as_of`."""
+    as_of = as_of or timezone.now()
+    root = root or report_root(user)
+    election = (Election.objects.filter(province_id=root.province_id or root.pk, is_active=True)
+                .order_by("-election_start").first())
+    groups = list(Unit.objects.filter(parent=root, is_active=True).order_by("code", "name")
+                  .values("id", "name", "level", "kind"))
+    frame = Frame(user=user, as_of=as_of, root=root, election=election, groups=groups)
+    data = ReportData(as_of=as_of, root=root, election=election, groups=groups)
+    for name, compute in SECTIONS.items():
+        setattr(data, name, compute(frame))
+    data.pending_hamlets = pending_hamlets(frame)
+    return data
+
+
+def pending_hamlets(frame: Frame) -> list[dict]:
+    """Every hamlet of the report's unit whose head is not yet recognised as of the moment (one
+    query): name, commune, district, planned date and result state."""
+    if frame.election is None:
+        return []
+    this_election = HamletElection.objects.filter(election=frame.election, hamlet=OuterRef("pk"))
+    done = HamletHead.objects.filter(hamlet_election__election=frame.election, hamlet_election__hamlet=OuterRef("pk"),
+                                     kind=HeadKind.ELECTED, decision_date__lte=frame.as_of_date)
+    rows = (frame.hamlets().exclude(Exists(done))
+            .annotate(election_date=Subquery(this_election.values("election_date")[:1]),
+                      status=Subquery(this_election.values("status")[:1]))
+            .values("id", "name", "commune__name", "district__name", "election_date", "status")
+            .order_by("path"))
+    labels = {value: str(label) for value, label in ResultStatus.choices}
+    return [{**row, "status_label": labels.get(row["status"], "")} for row in rows]
+
+
+# --- Jobs and the archive -------------------------------------------------------------------
+
+
+def can_use_archive(user) -> bool:
+    """Reports and their archive: province-level organisations (office, standing committee) and admins."""
+    return has_permission(user, kinds=PROVINCE_KINDS)
+
+
+def can_request_report(user) -> bool:
+    """Asking for a report: editors of the provincial office, and admins."""
+    from accounts.models import OrganisationKind
+    from accounts.permissions import EDITORS
+
+    return has_permission(user, kinds=[OrganisationKind.PROVINCIAL_OFFICE], roles=EDITORS)
+
+
+def jobs_visible_to(user) -> QuerySet:
+    """Report jobs in the archive: every report of a unit inside the user's scope."""
+    from accounts.scoping import restrict
+
+    return restrict(ReportJob.objects.select_related("requested_by", "unit"), user, via="unit")
+
+
+def done_jobs_visible_to(user) -> QuerySet:
+    return jobs_visible_to(user).filter(status=JobStatus.DONE)
+
+
+def recent_notices(user, limit: int = 5) -> list:
+    from accounts.scoping import restrict
+
+    return list(restrict(ReportNotice.objects.select_related("job"), user, via="job__unit")[:limit])
