@@ -1,0 +1,75 @@
+"""Encryption at rest for the complainant's identity (Luật Tố cáo 2018: the denouncer's name,
+address and handwriting are kept secret).
+
+Keys come from settings.FIELD_ENCRYPTION_KEYS (newest first). MultiFernet encrypts with the first
+key and decrypts with any, so a rotation is: put the new key first, deploy, then run
+`manage.py rotate_identity_keys` to re-encrypt every row with it, then drop the old key.
+"""
+
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.db import models
+
+
+@lru_cache(maxsize=1)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty: set it in the environment.")
+    try:
+        return MultiFernet([Fernet(key.encode() if isinstance(key, str) else key) for key in keys])
+    except ValueError as exc:  # never echo the key itself
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS holds a malformed Fernet key.") from exc
+
+
+def fernet() -> MultiFernet:
+    return _fernet_for(tuple(settings.FIELD_ENCRYPTION_KEYS))
+
+
+def _reset(**kwargs):
+    if kwargs.get("setting") == "FIELD_ENCRYPTION_KEYS":
+        _fernet_for.cache_clear()
+
+
+setting_changed.connect(_reset)
+
+
+def encrypt(value: str) -> str:
+    return fernet().encrypt(value.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "An encrypted identity field cannot be decrypted with FIELD_ENCRYPTION_KEYS "
+            "(a key was removed before `rotate_identity_keys` ran?)."
+        ) from exc
+
+
+def rotate(token: str) -> str:
+    """The same plaintext, re-encrypted with the first (newest) key."""
+    return fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+class EncryptedTextField(models.TextField):
+    """Text held as a Fernet token in the database and as plaintext on the instance.
+
+    Not searchable and not orderable by design: the identity must never be a search key.
+    An empty value is stored empty (so "no name given" is visible without decrypting).
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return ""
+        return decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if not value:
+            return ""
+        return encrypt(value)

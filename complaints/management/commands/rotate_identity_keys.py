@@ -1,0 +1,25 @@
+"""Re-encrypt every complainant identity with the newest key of FIELD_ENCRYPTION_KEYS.
+
+Rotation: 1. put the new key FIRST in FIELD_ENCRYPTION_KEYS, keeping the old keys after it;
+2. deploy; 3. run this command; 4. remove the old keys. Prints counts only, never an identity.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from complaints.models import ComplainantIdentity
+
+FIELDS = ["name", "address", "phone", "id_number"]
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt complainants' identities with the first key of FIELD_ENCRYPTION_KEYS."
+
+    def handle(self, *args, **options):
+        done = 0
+        with transaction.atomic():
+            # Loading decrypts with whichever key fits (MultiFernet); saving encrypts with the first.
+            for identity in ComplainantIdentity.objects.select_for_update().order_by("pk").iterator():
+                identity.save(update_fields=FIELDS)
+                done += 1
+        self.stdout.write(f"Re-encrypted {done} identities.")
