@@ -137,6 +137,11 @@ _VNI_PAIRS = {code for code in VNI_TABLE if len(code) == 2 and not (code[0] in "
 _AMBIGUITY_FACTOR = 3
 
 
+def is_unicode_vietnamese(text: str) -> bool:
+    """True when `text` has a letter only Unicode Vietnamese has (ă đ ơ ư ạ ấ …): not legacy."""
+    return bool(_UNICODE_ONLY.search(text or ""))
+
+
 def legacy_scores(text: str) -> tuple[int, int]:
     """(TCVN3 evidence, VNI evidence) found in `text`; (0, 0) for Unicode or plain text."""
     if not text or _UNICODE_ONLY.search(text):

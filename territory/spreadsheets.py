@@ -30,6 +30,7 @@ from .legacy import (
     decide,
     detect_legacy,
     has_legacy_characters,
+    is_unicode_vietnamese,
     legacy_explains,
     legacy_scores,
     legacy_to_unicode,
@@ -248,11 +249,21 @@ def _header_key(text) -> str:
 
 def _convert_legacy(grid: _Grid) -> tuple[str | None, int]:
     """Detect TCVN3/VNI over the whole file and convert the cells that show it."""
-    texts = [v for _n, values in grid.rows for v in values if isinstance(v, str)]
-    tcvn = vni = 0
-    for text in texts:
-        t, v = legacy_scores(text)
-        tcvn, vni = tcvn + t, vni + v
+    # A Unicode file may hold a name that looks legacy ("Xã Laêê"): legacy evidence counts only
+    # when cells showing it outnumber the cells written in Unicode Vietnamese.
+    tcvn = vni = evidence_cells = unicode_cells = 0
+    for _n, values in grid.rows:
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            if is_unicode_vietnamese(value):
+                unicode_cells += 1
+                continue
+            t, v = legacy_scores(value)
+            if t or v:
+                tcvn, vni, evidence_cells = tcvn + t, vni + v, evidence_cells + 1
+    if evidence_cells <= unicode_cells:
+        return None, 0
     try:
         encoding = decide(tcvn, vni)
     except ValueError:
