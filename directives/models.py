@@ -1,1 +1,314 @@
+"""Directives (văn bản chỉ đạo), one dispatch per recipient organisation, difficulty reports and
+the reminder log.
 
+A directive is registered by the provincial office and sent to its addressees; where it is to be
+deployed downward, a district committee forwards it to its commune committees and a commune to
+its hamlet party cells. Each forwarded dispatch links to the one it came from, so the province
+sees acknowledgement down to every cell (domain-rules §6.7).
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from territory.text import nfc
+
+
+class DirectiveType(models.TextChoices):
+    OFFICIAL_LETTER = "cong_van", _("Official letter (công văn)")
+    PLAN = "ke_hoach", _("Plan (kế hoạch)")
+    GUIDANCE = "huong_dan", _("Guidance (hướng dẫn)")
+    NOTICE = "thong_bao", _("Notice (thông báo)")
+    DIRECTIVE = "chi_thi", _("Directive (chỉ thị)")
+    RESOLUTION = "nghi_quyet", _("Resolution (nghị quyết)")
+    CONCLUSION = "ket_luan", _("Conclusion (kết luận)")
+    DECISION = "quyet_dinh", _("Decision (quyết định)")
+    REGULATION = "quy_dinh", _("Regulation (quy định)")
+    RULES = "quy_che", _("Rules (quy chế)")
+    REPORT = "bao_cao", _("Report (báo cáo)")
+    SUBMISSION = "to_trinh", _("Submission (tờ trình)")
+    SCHEME = "de_an", _("Scheme (đề án)")
+    PROGRAMME = "chuong_trinh", _("Programme (chương trình)")
+    MINUTES = "bien_ban", _("Minutes (biên bản)")
+    OTHER = "khac", _("Other")
+
+
+# The type abbreviation inside an official number and the type it stands for (HD 36-HD/VPTW).
+TYPE_BY_ABBREVIATION = {
+    "CV": DirectiveType.OFFICIAL_LETTER, "KH": DirectiveType.PLAN, "HD": DirectiveType.GUIDANCE,
+    "TB": DirectiveType.NOTICE, "CT": DirectiveType.DIRECTIVE, "NQ": DirectiveType.RESOLUTION,
+    "KL": DirectiveType.CONCLUSION, "QĐ": DirectiveType.DECISION, "QĐi": DirectiveType.REGULATION,
+    "QC": DirectiveType.RULES, "BC": DirectiveType.REPORT, "TTr": DirectiveType.SUBMISSION,
+    "ĐA": DirectiveType.SCHEME, "CTr": DirectiveType.PROGRAMME, "BB": DirectiveType.MINUTES,
+    "TT": DirectiveType.OTHER,
+}
+NUMBER_PATTERN = re.compile(
+    r"^(?P<n>\d+)-(?P<type>" + "|".join(sorted(TYPE_BY_ABBREVIATION, key=len, reverse=True))
+    + r")/(?P<issuer>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐ0-9]*)*)$"
+)
+
+
+def normalise_number(value: str) -> str:
+    """NFC, no spaces, without a leading "Số": "Số 3321 - CV/TU" -> "3321-CV/TU"."""
+    text = nfc(value)
+    text = re.sub(r"^(số|so)\s*", "", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", "", text)
+
+
+def validate_number(value: str) -> None:
+    """Official number and symbol: number, dash, type abbreviation, slash, issuer (e.g. 3321-CV/TU)."""
+    if not NUMBER_PATTERN.match(normalise_number(value)):
+        raise ValidationError(
+            _("“%(value)s” is not an official number and symbol: write the number, a dash, the type "
+              "abbreviation (CV, KH, HD, TB, CT, NQ, KL, QĐ, QĐi, BC, TTr, ĐA, CTr…), a slash and the "
+              "issuer's abbreviation, e.g. 3321-CV/TU."),
+            code="invalid_number", params={"value": value},
+        )
+
+
+class Depth(models.TextChoices):
+    ADDRESSEES = "addressees", _("Addressees only")
+    COMMUNES = "communes", _("Down to commune committees")
+    CELLS = "cells", _("Down to hamlet party cells")
+
+
+DEPTH_RANK = {Depth.ADDRESSEES: 0, Depth.COMMUNES: 1, Depth.CELLS: 2}
+
+
+class Directive(models.Model):
+    number = models.CharField(_("number and symbol"), max_length=40, validators=[validate_number],
+                              help_text=_("For example 3321-CV/TU."))
+    kind = models.CharField(_("type"), max_length=20, choices=DirectiveType.choices)
+    issued_on = models.DateField(_("date issued"))
+    issuer = models.CharField(_("issuing body"), max_length=200,
+                              help_text=_("As printed on the document, e.g. Tỉnh ủy Tiền Giang, Ban Thường vụ."))
+    owner = models.ForeignKey("accounts.Organisation", models.PROTECT, related_name="owned_directives",
+                              verbose_name=_("registered by organisation"),
+                              help_text=_("The provincial office that registered and tracks this directive."))
+    summary = models.CharField(_("summary (trích yếu)"), max_length=500)
+    body = models.TextField(_("full text"), blank=True)
+    file = models.FileField(_("attached file"), upload_to="directives/%Y/%m/", blank=True, max_length=200)
+    file_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    election = models.ForeignKey("elections.Election", models.SET_NULL, null=True, blank=True,
+                                 related_name="directives", verbose_name=_("election campaign"))
+    plan_required = models.BooleanField(_("recipients must submit a plan"), default=False)
+    plan_due = models.DateField(_("plan due"), null=True, blank=True)
+    report_required = models.BooleanField(_("recipients must submit a report"), default=False)
+    report_due = models.DateField(_("report due"), null=True, blank=True)
+    ack_within_days = models.PositiveSmallIntegerField(_("acknowledge within (days)"), default=3)
+    depth = models.CharField(_("deployment"), max_length=16, choices=Depth.choices, default=Depth.ADDRESSEES)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("registered by"))
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "number", "issued_on"], name="directive_unique_number",
+                violation_error_message=_("A directive with this number and date is already registered."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_required=False) | Q(plan_due__isnull=False), name="directive_plan_has_due_date",
+                violation_error_message=_("Give the date the plan is due."),
+            ),
+            models.CheckConstraint(
+                condition=Q(report_required=False) | Q(report_due__isnull=False),
+                name="directive_report_has_due_date",
+                violation_error_message=_("Give the date the report is due."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} · {self.summary}"
+
+    def clean(self):
+        self.number = normalise_number(self.number or "")
+        self.summary = nfc(self.summary or "")
+        self.issuer = nfc(self.issuer or "")
+        self.body = (self.body or "").strip()
+        match = NUMBER_PATTERN.match(self.number)
+        if match and self.kind and TYPE_BY_ABBREVIATION[match["type"]] not in (self.kind, DirectiveType.OTHER):
+            raise ValidationError({"kind": _("The type does not match the abbreviation %(abbr)s in the number.")
+                                   % {"abbr": match["type"]}})
+        if not self.body and not self.file:
+            raise ValidationError(_("Give the full text or attach the document file."))
+        if self.plan_due and self.plan_due < self.issued_on:
+            raise ValidationError({"plan_due": _("The plan cannot be due before the directive is issued.")})
+        if self.report_due and self.report_due < self.issued_on:
+            raise ValidationError({"report_due": _("The report cannot be due before the directive is issued.")})
+
+    def allows_forwarding_to(self, level: str) -> bool:
+        """Whether this directive is to be deployed down to `level` ("communes" or "cells")."""
+        return DEPTH_RANK[self.depth] >= DEPTH_RANK[level]
+
+
+class Dispatch(models.Model):
+    """The directive as received by one organisation. Overdue is derived, never stored."""
+
+    directive = models.ForeignKey(Directive, models.CASCADE, related_name="dispatches",
+                                  verbose_name=_("directive"))
+    organisation = models.ForeignKey("accounts.Organisation", models.PROTECT, related_name="dispatches",
+                                     verbose_name=_("recipient"))
+    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children",
+                               verbose_name=_("forwarded from"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("sent by"))
+    delivered_at = models.DateTimeField(_("delivered at"), default=timezone.now)
+    ack_due = models.DateField(_("acknowledgement due"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("acknowledged by"))
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("forwarded by"))
+    plan_due = models.DateField(_("plan due"), null=True, blank=True)
+    plan_text = models.TextField(_("plan"), blank=True)
+    plan_file = models.FileField(_("plan file"), upload_to="dispatches/%Y/%m/", blank=True, max_length=200)
+    plan_file_name = models.CharField(_("plan file name"), max_length=200, blank=True)
+    plan_submitted_at = models.DateTimeField(_("plan submitted at"), null=True, blank=True)
+    plan_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                          related_name="+", verbose_name=_("plan submitted by"))
+    report_due = models.DateField(_("report due"), null=True, blank=True)
+    report_text = models.TextField(_("report"), blank=True)
+    report_file = models.FileField(_("report file"), upload_to="dispatches/%Y/%m/", blank=True, max_length=200)
+    report_file_name = models.CharField(_("report file name"), max_length=200, blank=True)
+    report_submitted_at = models.DateTimeField(_("report submitted at"), null=True, blank=True)
+    report_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                            related_name="+", verbose_name=_("report submitted by"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        ordering = ["directive", "organisation__kind", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "organisation"], name="dispatch_one_per_recipient",
+                violation_error_message=_("This organisation has already received this directive."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "directive"], name="dispatch_org_directive"),
+            models.Index(fields=["directive", "acknowledged_at"], name="dispatch_directive_ack"),
+        ]
+
+    def __str__(self):
+        return f"{self.directive.number} → {self.organisation}"
+
+    # Display helpers: the same rules as the `with_overdue` selector annotation, on one row.
+    def ack_overdue(self, today=None) -> bool:
+        return self.acknowledged_at is None and self.ack_due < (today or timezone.localdate())
+
+    def plan_overdue(self, today=None) -> bool:
+        return bool(self.plan_due and self.plan_submitted_at is None
+                    and self.plan_due < (today or timezone.localdate()))
+
+    def report_overdue(self, today=None) -> bool:
+        return bool(self.report_due and self.report_submitted_at is None
+                    and self.report_due < (today or timezone.localdate()))
+
+    def status(self, today=None) -> tuple[str, str]:
+        """(tone, label) for the status badge: the standard colours, always with a word."""
+        today = today or timezone.localdate()
+        if self.ack_overdue(today) or self.plan_overdue(today) or self.report_overdue(today):
+            return "late", _("Overdue")
+        if self.acknowledged_at is None:
+            return "neutral", _("New")
+        if self.plan_due and self.plan_submitted_at is None:
+            return "soon", _("Plan due")
+        if self.report_due and self.report_submitted_at is None:
+            return "soon", _("Report due")
+        if self.report_submitted_at or self.plan_submitted_at:
+            return "done", _("Done")
+        return "done", _("Acknowledged")
+
+
+class DifficultyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class DifficultyReport(models.Model):
+    """A difficulty (khó khăn, vướng mắc) a recipient reports to the Standing Committee through the office."""
+
+    dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="difficulties",
+                                 verbose_name=_("dispatch"))
+    text = models.TextField(_("difficulty"))
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("raised by"))
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=16, choices=DifficultyStatus.choices,
+                              default=DifficultyStatus.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("answered by"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("closed by"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("difficulty report")
+        verbose_name_plural = _("difficulty reports")
+        ordering = ["-raised_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=DifficultyStatus.OPEN) | ~Q(answer="") | Q(status=DifficultyStatus.CLOSED),
+                name="difficulty_answered_has_answer",
+                violation_error_message=_("An answered difficulty must have an answer."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dispatch} · {self.text[:60]}"
+
+
+class ReminderKind(models.TextChoices):
+    ACKNOWLEDGE = "ack", _("Not acknowledged")
+    PLAN = "plan", _("Plan overdue")
+    REPORT = "report", _("Report overdue")
+
+
+class ReminderChannel(models.TextChoices):
+    PORTAL = "portal", _("In the portal")
+    EMAIL = "email", _("In the portal and by e-mail")
+
+
+class Reminder(models.Model):
+    dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="reminders", verbose_name=_("dispatch"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    sent_on = models.DateField(_("sent on"))
+    channel = models.CharField(_("channel"), max_length=10, choices=ReminderChannel.choices,
+                               default=ReminderChannel.PORTAL)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_on", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "kind", "sent_on"], name="reminder_once_a_day",
+                violation_error_message=_("This reminder was already sent today."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dispatch} · {self.get_kind_display()} · {self.sent_on}"

@@ -1,0 +1,53 @@
+"""Admin: descriptive fields of a directive are editable; every workflow field is read-only, since
+dispatching, acknowledging, submitting and answering go through the services (and their rules)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import DifficultyReport, Directive, Dispatch, Reminder
+
+
+class ReadOnlyWorkflowAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(SimpleHistoryAdmin):
+    list_display = ("number", "issued_on", "kind", "summary", "depth", "plan_required", "report_required")
+    list_filter = ("kind", "depth", "plan_required", "report_required")
+    search_fields = ("number", "summary", "issuer")
+    date_hierarchy = "issued_on"
+    readonly_fields = ("owner", "file", "file_name", "registered_by", "registered_at")
+    raw_id_fields = ("election",)
+    list_select_related = ("owner",)
+
+    def has_add_permission(self, request):
+        return False  # registered through the portal's form, which sends it and checks the file
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ("directive", "organisation", "delivered_at", "acknowledged_at", "plan_submitted_at",
+                    "report_submitted_at")
+    list_filter = ("organisation__kind", "directive")
+    search_fields = ("organisation__name", "directive__number")
+    list_select_related = ("directive", "organisation")
+
+
+@admin.register(DifficultyReport)
+class DifficultyReportAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ("dispatch", "raised_at", "status", "answered_at")
+    list_filter = ("status",)
+    search_fields = ("text", "answer", "dispatch__organisation__name")
+    list_select_related = ("dispatch__directive", "dispatch__organisation")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ("dispatch", "kind", "sent_on", "channel")
+    list_filter = ("kind", "channel", "sent_on")
+    list_select_related = ("dispatch__directive", "dispatch__organisation")

@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrganisationKind
+
+from .models import Directive, DirectiveType, normalise_number, validate_number
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+ACCEPT = ".pdf,.docx,.xlsx,application/pdf"
+
+
+class DirectiveForm(forms.ModelForm):
+    file = forms.FileField(label=_("Attached file (PDF, DOCX or XLSX)"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Addressees"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("District committees forward it to their communes, communes to their cells, when the "
+                    "deployment allows."),
+    )
+    all_districts = forms.BooleanField(label=_("All district committees"), required=False)
+
+    class Meta:
+        model = Directive
+        fields = ["number", "kind", "issued_on", "issuer", "summary", "body", "election", "plan_required",
+                  "plan_due", "report_required", "report_due", "ack_within_days", "depth"]
+        widgets = {"issued_on": DATE_WIDGET, "plan_due": DATE_WIDGET, "report_due": DATE_WIDGET,
+                   "body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, recipient_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = recipient_choices
+        self.fields["kind"].initial = DirectiveType.OFFICIAL_LETTER
+        for name in ("issued_on", "plan_due", "report_due"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+    def clean_number(self):
+        number = normalise_number(self.cleaned_data["number"])
+        validate_number(number)
+        return number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("all_districts"):
+            districts = self.fields["recipients"].queryset.filter(kind=OrganisationKind.DISTRICT_COMMITTEE)
+            data["recipients"] = list(data.get("recipients") or []) + [
+                o for o in districts if o not in (data.get("recipients") or [])]
+        return data
+
+    def _post_clean(self):
+        # The model is validated by the service (with the file); only field validation here.
+        pass
+
+
+class SubmissionForm(forms.Form):
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    file = forms.FileField(label=_("Attached file (PDF, DOCX or XLSX)"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Write the text or attach the file."))
+        return data
+
+
+class DifficultyForm(forms.Form):
+    text = forms.CharField(label=_("Difficulty or problem to report"), widget=forms.Textarea(attrs={"rows": 5}),
+                           max_length=5000)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+

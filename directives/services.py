@@ -1,0 +1,296 @@
+"""Writes for directives: registration, dispatch, forwarding, fan-out, acknowledgement, plans,
+reports and difficulty reports. Each function enforces its rule and records who and when."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrganisationKind
+from accounts.permissions import EDITORS, require
+from territory.models import Level
+from territory.text import nfc
+
+from .files import check_upload
+from .models import (
+    Depth,
+    DifficultyReport,
+    DifficultyStatus,
+    Directive,
+    Dispatch,
+)
+
+OFFICE_KINDS = (OrganisationKind.PROVINCIAL_OFFICE,)
+# Who may receive a directive straight from the province.
+ADDRESSEE_KINDS = (
+    OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE,
+    OrganisationKind.COMMUNE_COMMITTEE,
+)
+# Forwarding: which kind an organisation forwards to, and the depth the directive must allow.
+FORWARD_TO = {
+    OrganisationKind.DISTRICT_COMMITTEE: (OrganisationKind.COMMUNE_COMMITTEE, Depth.COMMUNES),
+    OrganisationKind.COMMUNE_COMMITTEE: (OrganisationKind.CELL, Depth.CELLS),
+}
+# Difficulty workflow: action -> (states it may start from, state it leads to).
+DIFFICULTY_TRANSITIONS = {
+    "answer": ({DifficultyStatus.OPEN, DifficultyStatus.ANSWERED}, DifficultyStatus.ANSWERED),
+    "close": ({DifficultyStatus.OPEN, DifficultyStatus.ANSWERED}, DifficultyStatus.CLOSED),
+}
+
+
+def _require_office(user, directive: Directive | None = None) -> None:
+    require(user, kinds=OFFICE_KINDS, roles=EDITORS)
+    if directive is not None and not user.is_superuser and directive.owner_id != user.organisation_id:
+        raise PermissionDenied(_("Only the office that registered this directive may do this."))
+
+
+def _require_recipient(user, dispatch: Dispatch) -> None:
+    """Only officers and leaders of the receiving organisation act on a dispatch."""
+    if not (user.is_active and user.can_edit and user.organisation_id == dispatch.organisation_id):
+        raise PermissionDenied(_("Only officers and leaders of the receiving organisation may do this."))
+
+
+def _ack_due(directive: Directive, delivered: datetime.datetime) -> datetime.date:
+    return timezone.localdate(delivered) + datetime.timedelta(days=directive.ack_within_days)
+
+
+def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int | None, by, now) -> Dispatch:
+    return Dispatch(directive=directive, organisation_id=organisation_id, parent_id=parent_id, sent_by=by,
+                    delivered_at=now, ack_due=_ack_due(directive, now),
+                    plan_due=directive.plan_due if directive.plan_required else None,
+                    report_due=directive.report_due if directive.report_required else None)
+
+
+def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by, now) -> dict[int, int]:
+    """Insert `rows` skipping recipients that already have one, write their history in bulk, and
+    return {organisation_id: dispatch_id} of the rows actually created. A fixed number of queries."""
+    if not rows:
+        return {}
+    Dispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    # Rows of this call carry its timestamp; a concurrent call's rows (ignored here) carry another.
+    wanted = {r.organisation_id for r in rows}
+    created = [d for d in Dispatch.objects.filter(directive=directive, delivered_at=now) if d.organisation_id in wanted]
+    Dispatch.history.bulk_history_create(created, default_user=by, default_date=now, batch_size=2000)
+    return {d.organisation_id: d.pk for d in created}
+
+
+@transaction.atomic
+def directive_register(*, by, recipients: Iterable[Organisation] = (), file=None, **fields) -> Directive:
+    """Register a directive of the provincial office and send it to `recipients`."""
+    require(by, kinds=OFFICE_KINDS, roles=EDITORS)
+    owner = fields.pop("owner", None) or by.organisation
+    directive = Directive(owner=owner, registered_by=by, registered_at=timezone.now(), **fields)
+    if file:
+        directive.file, directive.file_name = check_upload(file, field="file")
+    directive.full_clean()
+    directive._history_user = by
+    directive.save()
+    recipients = list(recipients)
+    if recipients:
+        directive_dispatch(directive=directive, recipients=recipients, by=by)
+    return directive
+
+
+@transaction.atomic
+def directive_dispatch(*, directive: Directive, recipients: Iterable[Organisation], by) -> list[Dispatch]:
+    """Send `directive` to addressees (top-level dispatches). Sending again to one creates nothing."""
+    _require_office(by, directive)
+    recipients = list(recipients)
+    wrong = [o for o in recipients if o.kind not in ADDRESSEE_KINDS or not o.is_active]
+    if wrong:
+        raise ValidationError(_("These organisations cannot be addressees of a directive: %(names)s.")
+                              % {"names": ", ".join(str(o) for o in wrong)})
+    now = timezone.now()
+    existing = set(directive.dispatches.values_list("organisation_id", flat=True))
+    rows = [_new_dispatch(directive, o.pk, parent_id=None, by=by, now=now) for o in recipients if o.pk not in existing]
+    _bulk_insert(directive, rows, by=by, now=now)
+    return list(directive.dispatches.filter(organisation__in=recipients))
+
+
+def _subordinates(organisation: Organisation, kind: str):
+    """Active organisations of `kind` attached to units inside `organisation`'s unit."""
+    return Organisation.objects.filter(kind=kind, is_active=True, unit__path__startswith=organisation.unit.path)
+
+
+@transaction.atomic
+def dispatch_forward(*, dispatch: Dispatch, by) -> int:
+    """A district committee forwards to its commune committees, a commune committee to its hamlet
+    cells, where the directive is to be deployed that far (3321-CV/TU: "triển khai đến chi bộ ấp,
+    khu phố"). Forwarding counts as acknowledging receipt. Returns how many dispatches were created."""
+    _require_recipient(by, dispatch)
+    dispatch = Dispatch.objects.select_for_update().select_related("directive", "organisation__unit").get(
+        pk=dispatch.pk)
+    target = FORWARD_TO.get(dispatch.organisation.kind)
+    if target is None or not dispatch.directive.allows_forwarding_to(target[1]):
+        raise ValidationError(_("This directive is not to be forwarded further from your organisation."))
+    now = timezone.now()
+    children = list(_subordinates(dispatch.organisation, target[0]).values_list("pk", flat=True))
+    existing = set(dispatch.directive.dispatches.filter(organisation_id__in=children)
+                   .values_list("organisation_id", flat=True))
+    rows = [_new_dispatch(dispatch.directive, pk, parent_id=dispatch.pk, by=by, now=now)
+            for pk in children if pk not in existing]
+    created = _bulk_insert(dispatch.directive, rows, by=by, now=now)
+    dispatch.forwarded_at, dispatch.forwarded_by = dispatch.forwarded_at or now, dispatch.forwarded_by or by
+    if dispatch.acknowledged_at is None:
+        dispatch.acknowledged_at, dispatch.acknowledged_by = now, by
+    dispatch._history_user = by
+    dispatch.save()
+    return len(created)
+
+
+@transaction.atomic
+def directive_fan_out(*, directive: Directive, by) -> int:
+    """Send the directive in one step to every district committee, commune committee and (when it
+    goes down to cells) every hamlet cell of the province, creating the missing intermediate
+    dispatches with their parent links. Bulk: a fixed number of queries whatever the tree size.
+    Running it again creates nothing twice. Returns how many dispatches were created."""
+    _require_office(by, directive)
+    if directive.depth == Depth.ADDRESSEES:
+        raise ValidationError(_("This directive goes to its addressees only; it is not deployed further."))
+    province = directive.owner.unit
+    if province is None:
+        raise ValidationError(_("The registering office is not attached to a province."))
+    kinds = [OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE]
+    if directive.allows_forwarding_to(Depth.CELLS):
+        kinds.append(OrganisationKind.CELL)
+    orgs = list(Organisation.objects.filter(kind__in=kinds, is_active=True, unit__path__startswith=province.path)
+                .values_list("pk", "kind", "unit_id", "unit__level", "unit__district_id", "unit__commune_id"))
+    existing = dict(directive.dispatches.values_list("organisation_id", "pk"))
+    # Which dispatch each organisation's parent is, found through the units: district, commune.
+    org_by_unit = {unit_id: pk for pk, _kind, unit_id, *_rest in orgs}
+    now = timezone.now()
+    created_total = 0
+    for kind in kinds:
+        rows = []
+        for pk, org_kind, _unit_id, _level, district_id, commune_id in orgs:
+            if org_kind != kind or pk in existing:
+                continue
+            parent_unit = {OrganisationKind.DISTRICT_COMMITTEE: None,
+                           OrganisationKind.COMMUNE_COMMITTEE: district_id,
+                           OrganisationKind.CELL: commune_id}[kind]
+            parent_id = existing.get(org_by_unit.get(parent_unit)) if parent_unit else None
+            rows.append(_new_dispatch(directive, pk, parent_id=parent_id, by=by, now=now))
+        created = _bulk_insert(directive, rows, by=by, now=now)
+        existing.update(created)
+        created_total += len(created)
+    # The intermediate committees have now forwarded it: record that, in one statement.
+    (Dispatch.objects.filter(directive=directive, forwarded_at__isnull=True, children__isnull=False)
+     .update(forwarded_at=now, forwarded_by=by))
+    return created_total
+
+
+@transaction.atomic
+def dispatch_acknowledge(*, dispatch: Dispatch, by) -> Dispatch:
+    """Confirm receipt (tiếp nhận): who and when. Acknowledging twice keeps the first record."""
+    _require_recipient(by, dispatch)
+    dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if dispatch.acknowledged_at is None:
+        dispatch.acknowledged_at, dispatch.acknowledged_by = timezone.now(), by
+        dispatch._history_user = by
+        dispatch.save()
+    return dispatch
+
+
+def _submit(dispatch: Dispatch, *, what: str, text: str, file, by) -> Dispatch:
+    _require_recipient(by, dispatch)
+    dispatch = Dispatch.objects.select_for_update().select_related("directive").get(pk=dispatch.pk)
+    if getattr(dispatch, f"{what}_due") is None:
+        raise ValidationError(_("This directive does not ask for a plan.") if what == "plan"
+                              else _("This directive does not ask for a report."))
+    text = nfc_text(text)
+    if not text and not file:
+        raise ValidationError({f"{what}_text": _("Write the text or attach the file.")})
+    if file:
+        stored, original = check_upload(file, field=f"{what}_file")
+        setattr(dispatch, f"{what}_file", stored)
+        setattr(dispatch, f"{what}_file_name", original)
+    now = timezone.now()
+    setattr(dispatch, f"{what}_text", text)
+    setattr(dispatch, f"{what}_submitted_at", now)
+    setattr(dispatch, f"{what}_submitted_by", by)
+    if dispatch.acknowledged_at is None:
+        dispatch.acknowledged_at, dispatch.acknowledged_by = now, by
+    dispatch.full_clean()
+    dispatch._history_user = by
+    dispatch.save()
+    return dispatch
+
+
+def nfc_text(value: str) -> str:
+    """NFC for multi-line text: keeps the line breaks that `nfc` would collapse."""
+    return "\n".join(nfc(line) for line in (value or "").strip().splitlines()).strip()
+
+
+@transaction.atomic
+def dispatch_submit_plan(*, dispatch: Dispatch, text: str = "", file=None, by) -> Dispatch:
+    """The recipient's implementation plan (kế hoạch triển khai), when the directive asks for one."""
+    return _submit(dispatch, what="plan", text=text, file=file, by=by)
+
+
+@transaction.atomic
+def dispatch_submit_report(*, dispatch: Dispatch, text: str = "", file=None, by) -> Dispatch:
+    """The recipient's report on implementation (báo cáo kết quả), when the directive asks for one."""
+    return _submit(dispatch, what="report", text=text, file=file, by=by)
+
+
+@transaction.atomic
+def difficulty_raise(*, dispatch: Dispatch, text: str, by) -> DifficultyReport:
+    """A recipient reports a difficulty to the Standing Committee through the office (3321-CV/TU)."""
+    _require_recipient(by, dispatch)
+    report = DifficultyReport(dispatch=dispatch, text=nfc_text(text), raised_by=by, raised_at=timezone.now())
+    report.full_clean()
+    report._history_user = by
+    report.save()
+    return report
+
+
+def _difficulty_transition(report: DifficultyReport, action: str, by) -> DifficultyReport:
+    _require_office(by, report.dispatch.directive)
+    sources, target = DIFFICULTY_TRANSITIONS[action]
+    if report.status not in sources:
+        raise ValidationError(_("This difficulty is %(status)s; it cannot be changed any more.")
+                              % {"status": report.get_status_display().lower()})
+    report.status = target
+    return report
+
+
+@transaction.atomic
+def difficulty_answer(*, report: DifficultyReport, answer: str, by) -> DifficultyReport:
+    """The provincial office answers; the sender sees the answer on their dispatch."""
+    report = DifficultyReport.objects.select_for_update().select_related("dispatch__directive").get(pk=report.pk)
+    _difficulty_transition(report, "answer", by)
+    report.answer = nfc_text(answer)
+    if not report.answer:
+        raise ValidationError({"answer": _("Write the answer.")})
+    report.answered_at, report.answered_by = timezone.now(), by
+    report.full_clean()
+    report._history_user = by
+    report.save()
+    return report
+
+
+@transaction.atomic
+def difficulty_close(*, report: DifficultyReport, by) -> DifficultyReport:
+    report = DifficultyReport.objects.select_for_update().select_related("dispatch__directive").get(pk=report.pk)
+    _difficulty_transition(report, "close", by)
+    report.closed_at, report.closed_by = timezone.now(), by
+    report._history_user = by
+    report.save()
+    return report
+
+
+def addressee_choices(owner: Organisation):
+    """Organisations the office may address: standing committee, agencies, district committees and,
+    in a province without districts, commune committees."""
+    province_path = owner.unit.path if owner.unit_id else "/"
+    return (Organisation.objects.filter(is_active=True)
+            .filter(Q(kind=OrganisationKind.AGENCY)
+                    | Q(kind__in=[OrganisationKind.STANDING_COMMITTEE, OrganisationKind.DISTRICT_COMMITTEE],
+                        unit__path__startswith=province_path)
+                    | Q(kind=OrganisationKind.COMMUNE_COMMITTEE, unit__path__startswith=province_path,
+                        unit__district__isnull=True, unit__level=Level.COMMUNE))
+            .order_by("kind", "name"))

@@ -1,0 +1,11 @@
+"""Celery tasks: thin wrappers around the directive services."""
+
+from celery import shared_task
+
+from .reminders import reminders_send
+
+
+@shared_task(name="directives.send_directive_reminders")
+def send_directive_reminders() -> dict[str, int]:
+    """Once a day (Celery beat, see CELERY_BEAT_SCHEDULE): remind late recipients."""
+    return reminders_send()

@@ -1,0 +1,324 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from accounts.models import OrganisationKind
+from accounts.permissions import EDITORS, has_permission, require
+from accounts.scoping import restrict
+from territory.models import Unit
+
+from . import selectors, services
+from .exports import dispatches_workbook
+from .files import BY_EXTENSION, kind_of
+from .forms import AnswerForm, DifficultyForm, DirectiveForm, SubmissionForm
+from .models import DifficultyStatus, Directive
+
+PAGE_SIZE = 25
+
+
+def _crumbs(*items):
+    return [(_("Home"), reverse("home")), *items]
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _is_office_editor(user) -> bool:
+    return has_permission(user, kinds=services.OFFICE_KINDS, roles=EDITORS)
+
+
+def _require_tracker(user) -> None:
+    require(user, kinds=selectors.TRACKER_KINDS)
+
+
+def _directive_for(user, pk) -> Directive:
+    return get_object_or_404(selectors.directives_visible_to(user).select_related("owner", "election"), pk=pk)
+
+
+def _dispatch_for(user, pk):
+    return get_object_or_404(selectors.dispatches_visible_to(user)
+                             .select_related("directive", "organisation__unit", "parent__organisation",
+                                             "acknowledged_by", "plan_submitted_by", "report_submitted_by"), pk=pk)
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- Recipient side -------------------------------------------------------------------------
+
+def inbox(request):
+    status = request.GET.get("trang-thai", "")
+    page = _page(request, selectors.inbox(request.user, status=status))
+    return render(request, "directives/inbox.html", {
+        "page_obj": page, "status": status, "today": timezone.localdate(),
+        "is_tracker": has_permission(request.user, kinds=selectors.TRACKER_KINDS),
+        "crumbs": _crumbs((_("Incoming directives"), None)),
+    })
+
+
+def dispatch_detail(request, pk):
+    dispatch = _dispatch_for(request.user, pk)
+    user = request.user
+    is_recipient = user.can_edit and user.organisation_id == dispatch.organisation_id
+    target = services.FORWARD_TO.get(dispatch.organisation.kind)
+    can_forward = bool(is_recipient and target and dispatch.directive.allows_forwarding_to(target[1]))
+    children = selectors.counts_by_state(dispatch.children.all()) if can_forward or dispatch.forwarded_at else None
+    return render(request, "directives/dispatch_detail.html", {
+        "dispatch": dispatch, "directive": dispatch.directive, "is_recipient": is_recipient,
+        "can_forward": can_forward, "children": children, "today": timezone.localdate(),
+        "difficulties": dispatch.difficulties.select_related("raised_by", "answered_by"),
+        "reminders": dispatch.reminders.all()[:10], "difficulty_form": DifficultyForm(),
+        "crumbs": _crumbs((_("Incoming directives"), reverse("directives:inbox")), (dispatch.directive.number, None)),
+    })
+
+
+def _recipient_action(request, pk, action, success):
+    dispatch = _dispatch_for(request.user, pk)
+    try:
+        action(dispatch)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("directives:dispatch", pk=dispatch.pk)
+
+
+@require_POST
+def dispatch_acknowledge(request, pk):
+    return _recipient_action(request, pk, lambda d: services.dispatch_acknowledge(dispatch=d, by=request.user),
+                             _("Receipt acknowledged."))
+
+
+@require_POST
+def dispatch_forward(request, pk):
+    dispatch = _dispatch_for(request.user, pk)
+    try:
+        created = services.dispatch_forward(dispatch=dispatch, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Forwarded to %(count)s subordinate organisations.") % {"count": created})
+    return redirect("directives:dispatch", pk=dispatch.pk)
+
+
+@require_POST
+def difficulty_raise(request, pk):
+    dispatch = _dispatch_for(request.user, pk)
+    form = DifficultyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.difficulty_raise(dispatch=dispatch, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your report was sent to the Provincial Party Office."))
+    else:
+        messages.error(request, _("Describe the difficulty before sending."))
+    return redirect("directives:dispatch", pk=dispatch.pk)
+
+
+class SubmissionView(View):
+    what = "plan"
+
+    def _context(self, dispatch, form):
+        title = _("Submit the implementation plan") if self.what == "plan" else _("Submit the report")
+        return {"dispatch": dispatch, "form": form, "title": title, "what": self.what,
+                "crumbs": _crumbs((_("Incoming directives"), reverse("directives:inbox")),
+                                  (dispatch.directive.number, reverse("directives:dispatch", args=[dispatch.pk])),
+                                  (title, None))}
+
+    def get(self, request, pk):
+        dispatch = _dispatch_for(request.user, pk)
+        services._require_recipient(request.user, dispatch)
+        return render(request, "directives/submission_form.html", self._context(dispatch, SubmissionForm()))
+
+    def post(self, request, pk):
+        dispatch = _dispatch_for(request.user, pk)
+        form = SubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            submit = services.dispatch_submit_plan if self.what == "plan" else services.dispatch_submit_report
+            try:
+                submit(dispatch=dispatch, text=form.cleaned_data["text"], file=form.cleaned_data["file"],
+                       by=request.user)
+            except ValidationError as exc:
+                exc = ValidationError({k.replace(f"{self.what}_", ""): v for k, v in exc.message_dict.items()}) \
+                    if hasattr(exc, "error_dict") else exc
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Plan submitted.") if self.what == "plan" else _("Report submitted."))
+                return redirect("directives:dispatch", pk=dispatch.pk)
+        return render(request, "directives/submission_form.html", self._context(dispatch, form), status=200)
+
+
+def download(request, kind, pk):
+    """Files only through here: the user must see the directive or the dispatch."""
+    if kind == "van-ban":
+        obj = _directive_for(request.user, pk)
+        stored, original = obj.file, obj.file_name
+    elif kind in ("ke-hoach", "bao-cao"):
+        obj = _dispatch_for(request.user, pk)
+        prefix = "plan" if kind == "ke-hoach" else "report"
+        stored, original = getattr(obj, f"{prefix}_file"), getattr(obj, f"{prefix}_file_name")
+    else:
+        raise Http404
+    if not stored:
+        raise Http404
+    file_kind = kind_of(stored.name)
+    stem = original.rsplit(".", 1)[0] if "." in original else original
+    name = f"{stem or 'tep'}{file_kind.extension}" if file_kind.extension in BY_EXTENSION else stem
+    response = FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=file_kind.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Province side --------------------------------------------------------------------------
+
+def directive_list(request):
+    _require_tracker(request.user)
+    search = request.GET.get("q", "").strip()
+    page = _page(request, selectors.directive_list(request.user, search=search))
+    return render(request, "directives/directive_list.html", {
+        "page_obj": page, "search": search, "can_register": _is_office_editor(request.user),
+        "crumbs": _crumbs((_("Directives"), None)),
+    })
+
+
+def directive_create(request):
+    require(request.user, kinds=services.OFFICE_KINDS, roles=EDITORS)
+    owner = request.user.organisation
+    choices = services.addressee_choices(owner)
+    form = DirectiveForm(request.POST or None, request.FILES or None, recipient_choices=choices)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        recipients, file = data.pop("recipients") or [], data.pop("file")
+        data.pop("all_districts", None)
+        try:
+            directive = services.directive_register(by=request.user, recipients=recipients, file=file, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Directive %(number)s registered and sent to %(count)s addressees.")
+                             % {"number": directive.number, "count": len(recipients)})
+            return redirect("directives:tracking", pk=directive.pk)
+    return render(request, "directives/directive_form.html", {
+        "form": form, "crumbs": _crumbs((_("Directives"), reverse("directives:list")),
+                                        (_("Register a directive"), None)),
+    })
+
+
+def tracking(request, pk):
+    _require_tracker(request.user)
+    directive = _directive_for(request.user, pk)
+    user = request.user
+    return render(request, "directives/tracking.html", {
+        "directive": directive,
+        "levels": selectors.rates_by_level(directive, user),
+        "districts": selectors.rates_by_district(directive, user),
+        "difficulties": selectors.difficulty_counts(directive, user),
+        "can_fan_out": _is_office_editor(user) and directive.depth != "addressees"
+        and (user.is_superuser or directive.owner_id == user.organisation_id),
+        "crumbs": _crumbs((_("Directives"), reverse("directives:list")), (directive.number, None)),
+    })
+
+
+@require_POST
+def fan_out(request, pk):
+    directive = _directive_for(request.user, pk)
+    try:
+        created = services.directive_fan_out(directive=directive, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Sent down the whole tree: %(count)s new recipients.") % {"count": created})
+    return redirect("directives:tracking", pk=directive.pk)
+
+
+def unacknowledged(request, pk, unit_pk):
+    _require_tracker(request.user)
+    directive = _directive_for(request.user, pk)
+    unit = get_object_or_404(restrict(Unit.objects.all(), request.user, via=None), pk=unit_pk)
+    page = _page(request, selectors.unacknowledged_cells(directive, request.user, unit))
+    return render(request, "directives/unacknowledged.html", {
+        "directive": directive, "unit": unit, "page_obj": page, "today": timezone.localdate(),
+        "crumbs": _crumbs((_("Directives"), reverse("directives:list")),
+                          (directive.number, reverse("directives:tracking", args=[directive.pk])), (unit.name, None)),
+    })
+
+
+def overdue(request, pk):
+    _require_tracker(request.user)
+    directive = _directive_for(request.user, pk)
+    kind = request.GET.get("cap", "")
+    if kind not in OrganisationKind.values:
+        kind = ""
+    page = _page(request, selectors.overdue_dispatches(directive, request.user, kind=kind))
+    return render(request, "directives/overdue.html", {
+        "directive": directive, "page_obj": page, "kind": kind, "kinds": selectors.LEVEL_ORDER,
+        "kind_labels": dict(OrganisationKind.choices), "today": timezone.localdate(),
+        "crumbs": _crumbs((_("Directives"), reverse("directives:list")),
+                          (directive.number, reverse("directives:tracking", args=[directive.pk])),
+                          (_("Overdue recipients"), None)),
+    })
+
+
+def export(request, pk):
+    _require_tracker(request.user)
+    directive = _directive_for(request.user, pk)
+    content = dispatches_workbook(directive, selectors.tracked_dispatches(directive, request.user))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    safe = directive.number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="theo-doi-{safe}.xlsx"'
+    return response
+
+
+# --- Difficulties ---------------------------------------------------------------------------
+
+def difficulty_list(request):
+    status = request.GET.get("trang-thai", "")
+    if status not in DifficultyStatus.values:
+        status = ""
+    page = _page(request, selectors.difficulties_visible_to(request.user, status=status))
+    return render(request, "directives/difficulty_list.html", {
+        "page_obj": page, "status": status, "statuses": DifficultyStatus.choices,
+        "counts": selectors.difficulty_counts(user=request.user),
+        "crumbs": _crumbs((_("Reported difficulties"), None)),
+    })
+
+
+def difficulty_detail(request, pk):
+    report = get_object_or_404(selectors.difficulties_visible_to(request.user), pk=pk)
+    can_answer = _is_office_editor(request.user) and report.status != DifficultyStatus.CLOSED and (
+        request.user.is_superuser or report.dispatch.directive.owner_id == request.user.organisation_id)
+    form = AnswerForm(request.POST or None, initial={"answer": report.answer})
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "close":
+                services.difficulty_close(report=report, by=request.user)
+                messages.success(request, _("The difficulty is closed."))
+                return redirect("directives:difficulty", pk=report.pk)
+            if form.is_valid():
+                services.difficulty_answer(report=report, answer=form.cleaned_data["answer"], by=request.user)
+                messages.success(request, _("Answer sent."))
+                return redirect("directives:difficulty", pk=report.pk)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "directives/difficulty_detail.html", {
+        "report": report, "form": form, "can_answer": can_answer,
+        "crumbs": _crumbs((_("Reported difficulties"), reverse("directives:difficulties")), (str(report.pk), None)),
+    })
+
+
