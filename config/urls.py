@@ -3,14 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.views import HomeView
+from reports.views import home
 
 from .health import healthz
 
 admin.site.site_header = admin.site.site_title = "Quản trị cổng bầu cử Trưởng ấp"
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("accounts.urls")),
     path("dia-ban/", include("territory.urls")),

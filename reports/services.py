@@ -89,10 +89,11 @@ def report_enqueue(job: ReportJob) -> bool:
         logger.warning("Report job %s: the task queue is unavailable; left queued.", job.pk)
         ReportJob.objects.filter(pk=job.pk).update(enqueue_error=True)
         return False
-    except Exception:  # eager mode runs the task here; its failure is already on the job (signals)
+    except Exception as error:  # eager mode ran the task here and propagated its failure: record it
         if not generate_report.app.conf.task_always_eager:
             raise
         logger.exception("Report job %s failed while running eagerly.", job.pk)
+        job_mark_failed(job_id=job.pk, error=f"{type(error).__name__}: {error}")
         return True
     ReportJob.objects.filter(pk=job.pk, enqueue_error=True).update(enqueue_error=False)
     return True
@@ -112,6 +113,16 @@ def report_retry(*, job: ReportJob, by) -> RequestOutcome:
         outcome.job = locked
         transaction.on_commit(lambda: setattr(outcome, "enqueued", report_enqueue(locked)))
     return outcome
+
+
+def report_generate_inline(job: ReportJob) -> None:
+    """Run the generation task in this process (the command's --sync): same task, same signals."""
+    from .tasks import generate_report
+
+    try:
+        generate_report.apply(args=[job.pk], throw=True)
+    except Exception as error:  # the failure signal does not fire when the error propagates
+        job_mark_failed(job_id=job.pk, error=f"{type(error).__name__}: {error}")
 
 
 def number_allocate(*, year: int) -> int:

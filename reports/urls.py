@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("tong-quan/", views.dashboard, name="dashboard"),
+    path("tong-quan/so-lieu/", views.dashboard_figures, name="figures"),
+    path("tong-quan/xlsx/", views.dashboard_xlsx, name="xlsx"),
+    path("lap-bao-cao/", views.request_report, name="request"),
+    path("<int:pk>/", views.job_detail, name="job"),
+    path("<int:pk>/trang-thai/", views.job_status, name="job_status"),
+    path("<int:pk>/thu-lai/", views.job_retry, name="retry"),
+    path("<int:pk>/tai-ve/", views.job_download, name="download"),
+]

@@ -1,7 +1,7 @@
 """I. Situation: units, hamlets and households, the campaign and its deadlines, hamlet elections
 scheduled and held. Three queries."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from elections.models import HamletElection
@@ -20,7 +20,7 @@ def compute(frame: Frame) -> dict:
             households=Coalesce(Sum("households"), 0),
         ).order_by()
     )
-    commune_key = {Level.PROVINCE: Coalesce("district", "pk"), Level.DISTRICT: "pk"}.get(frame.root.level)
+    commune_key = {Level.PROVINCE: Coalesce("district", "pk"), Level.DISTRICT: F("pk")}.get(frame.root.level)
     commune_rows = {}
     if commune_key is not None:
         communes = frame.scoped(Unit.objects.filter(level=Level.COMMUNE, is_active=True), None)

@@ -1,0 +1,76 @@
+"""The report's data as an .xlsx workbook: the same figures as the dashboard and the PDF, with
+the long list of unfinished hamlets the PDF keeps to its appendix. Never any personal data."""
+
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .selectors import ReportData
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def safe(value):
+    """Neutralise spreadsheet formula injection in text cells."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _sheet(workbook, title, header, rows):
+    sheet = workbook.create_sheet(title)
+    sheet.append([safe(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([safe(v) for v in row])
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = max(12, min(40, len(str(column[0].value)) + 4))
+    return sheet
+
+
+def report_workbook(data: ReportData) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    header = [_("Unit"), _("Communes"), _("Hamlets"), _("Households"), _("Date fixed"), _("Held"),
+              _("With nominee"), _("Secretary nominated"), _("Concurrency rate (%)"), _("Exceptions"),
+              _("Exceptions approved"), _("Exceptions refused"), _("Exceptions pending"), _("Nominee list"),
+              _("Elected"), _("Re-run"), _("Recognised"), _("Turnout (%)"), _("Heads who are secretaries"),
+              _("Heads who are party members"), _("Heads who are women"),
+              _("Recipients"), _("Acknowledged"), _("Plans"), _("Reports"), _("Dispatches overdue"),
+              _("Letters received"), _("Not processed"), _("Settled"), _("Being handled"), _("Letters overdue")]
+
+    def line(name, s, n, r, d, c):
+        return [name, s.get("communes"), s.get("hamlets"), s.get("households"), s.get("scheduled"), r.get("held"),
+                n.get("covered"), n.get("secretaries"), n.get("rate"), n.get("exceptions"), n.get("approved"),
+                n.get("refused"), n.get("pending"), n.get("list_status"), r.get("elected"), r.get("rerun"),
+                r.get("recognised"), r.get("turnout"), r.get("secretaries"), r.get("party_members"), r.get("women"),
+                d.get("dispatches"), d.get("acknowledged"), d.get("plans"), d.get("reports"), d.get("overdue"),
+                c.get("received"), c.get("not_processed"), c.get("resolved"), c.get("pending"), c.get("overdue")]
+
+    rows = [line(r["name"], r["situation"], r["nomination"], r["results"], r["directives"], r["complaints"])
+            for r in data.rows()]
+
+    def totals(section):
+        return section.get("totals", {}) if section.get("available") else {}
+
+    rows.append(line(_("Total"), totals(data.situation), totals(data.nomination), totals(data.results),
+                     totals(data.directives), totals(data.complaints)))
+    _sheet(workbook, _("Summary"), header, rows)
+    _sheet(workbook, _("Unfinished hamlets"),
+           [_("Hamlet"), _("Commune"), _("District"), _("Election date"), _("State")],
+           [[h["name"], h["commune__name"] or "", h["district__name"] or "",
+             h["election_date"].strftime("%d/%m/%Y") if h["election_date"] else "", h["status_label"]]
+            for h in data.pending_hamlets])
+    info = workbook.create_sheet(_("About"))
+    info.append([_("Unit"), safe(data.root.name)])
+    info.append([_("Figures as of"), timezone.localtime(data.as_of).strftime("%d/%m/%Y %H:%M")])
+    if data.election:
+        info.append([_("Campaign"), safe(data.election.name)])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import OrganisationKind
+from accounts.permissions import has_permission
+from accounts.scoping import user_scope
+from accounts.views import HomeView
+
+from . import selectors, services
+from .exports import report_workbook
+from .forms import ReportRequestForm
+from .models import JobStatus
+
+DASHBOARD_KINDS = (OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE,
+                   OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE)
+
+
+def _require_archive(user):
+    if not selectors.can_use_archive(user):
+        raise PermissionDenied(_("Progress reports are for the provincial office and the standing committee."))
+
+
+def _require_dashboard(user):
+    if not has_permission(user, kinds=DASHBOARD_KINDS):
+        raise PermissionDenied(_("The progress dashboard is for party committees."))
+
+
+def home(request):
+    """The home page: the progress dashboard for party committees, the plain welcome page for others."""
+    if has_permission(request.user, kinds=DASHBOARD_KINDS) and not request.user.is_superuser:
+        return dashboard(request)
+    return HomeView.as_view()(request)
+
+
+def _crumbs(user, root):
+    scope = user_scope(user)
+    units = [u for u in root.ancestors() if scope.contains(u)] + [root]
+    base = reverse("reports:dashboard")
+    return [(u.name, f"{base}?unit={u.pk}") for u in units]
+
+
+def _dashboard_context(request):
+    root = selectors.report_root(request.user, request.GET.get("unit") or None)
+    data = selectors.report_data(user=request.user, root=root)
+    return {"data": data, "rows": data.rows(), "root": root, "today": timezone.localdate()}
+
+
+def dashboard(request):
+    _require_dashboard(request.user)
+    context = _dashboard_context(request)
+    context.update(crumbs=_crumbs(request.user, context["root"]),
+                   can_request=selectors.can_request_report(request.user),
+                   can_archive=selectors.can_use_archive(request.user))
+    return render(request, "reports/dashboard.html", context)
+
+
+def dashboard_figures(request):
+    _require_dashboard(request.user)
+    return render(request, "reports/_figures.html", _dashboard_context(request))
+
+
+def dashboard_xlsx(request):
+    _require_dashboard(request.user)
+    root = selectors.report_root(request.user, request.GET.get("unit") or None)
+    data = selectors.report_data(user=request.user, root=root)
+    response = HttpResponse(report_workbook(data),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localtime(data.as_of).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="tien-do-{root.pk}-{stamp}.xlsx"'
+    return response
+
+
+def _archive_crumbs(*extra):
+    return [(_("Home"), reverse("home")), (_("Report archive"), reverse("reports:archive")), *extra]
+
+
+def archive(request):
+    _require_archive(request.user)
+    page = Paginator(selectors.jobs_visible_to(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "reports/archive.html", {
+        "page_obj": page, "jobs": page.object_list, "notices": selectors.recent_notices(request.user),
+        "can_request": selectors.can_request_report(request.user), "crumbs": _archive_crumbs(),
+    })
+
+
+def request_report(request):
+    if not selectors.can_request_report(request.user):
+        raise PermissionDenied(_("Only officers of the provincial office can ask for a report."))
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.report_request(by=request.user, as_of=form.cleaned_data["as_of"],
+                                              assessment=form.cleaned_data["assessment"],
+                                              proposals=form.cleaned_data["proposals"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _say_outcome(request, outcome)
+            return redirect("reports:job", pk=outcome.job.pk)
+    return render(request, "reports/request.html",
+                  {"form": form, "crumbs": _archive_crumbs((_("Make a progress report"), None))})
+
+
+def _say_outcome(request, outcome):
+    if outcome.enqueued is False:
+        messages.warning(request, _("The task queue is unavailable right now. The report is kept in the queue "
+                                    "and will be made as soon as the queue is back; you can also retry."))
+    elif not outcome.created:
+        messages.info(request, _("A report for this moment was already requested; here it is."))
+    else:
+        messages.success(request, _("The report is being prepared."))
+
+
+def _job(request, pk):
+    _require_archive(request.user)
+    return get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
+
+
+def job_detail(request, pk):
+    job = _job(request, pk)
+    return render(request, "reports/job.html", {
+        "job": job, "can_request": selectors.can_request_report(request.user),
+        "crumbs": _archive_crumbs((job.reference or _("Report being prepared"), None)),
+    })
+
+
+def job_status(request, pk):
+    job = _job(request, pk)
+    return render(request, "reports/_job_status.html",
+                  {"job": job, "can_request": selectors.can_request_report(request.user)})
+
+
+@require_POST
+def job_retry(request, pk):
+    job = _job(request, pk)
+    if not selectors.can_request_report(request.user):
+        raise PermissionDenied(_("Only officers of the provincial office can ask for a report."))
+    try:
+        outcome = services.report_retry(job=job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if outcome.enqueued is False:
+            _say_outcome(request, outcome)
+        else:
+            messages.success(request, _("The report was put back in the queue."))
+    return redirect("reports:job", pk=job.pk)
+
+
+def job_download(request, pk):
+    job = _job(request, pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404(_("This report has no file yet."))
+    handle = job.file.open("rb")
+    stamp = timezone.localtime(job.as_of).strftime("%Y%m%d-%H%M")
+    return FileResponse(handle, as_attachment=True, content_type="application/pdf",
+                        filename=f"bao-cao-{job.number}-{job.year}-{stamp}.pdf")
