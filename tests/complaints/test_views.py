@@ -1,0 +1,297 @@
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from complaints import services
+from complaints.models import Complaint, IdentityAccessLog, Status
+
+from .conftest import SENDER, SENDER_ADDRESS, SENDER_ID, SENDER_PHONE, register
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("viewer", "officer", "leader")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def all_users(world):
+    users = {}
+    for key, indexes in (("office", [0]), ("standing", [0]), ("agency", [0]), ("district", [0, 1]),
+                         ("commune", [0, 1, 2]), ("cell", [0])):
+        for index in indexes:
+            for role in ROLES:
+                users[f"{key}{index}.{role}"] = world.user(key, index, role)
+    return users
+
+
+# --- every page for every role ------------------------------------------------------------------
+
+READERS_OF_HAMLET_0 = {"office0", "standing0", "district0", "commune0"}
+
+
+@pytest.mark.parametrize("page", ["queue", "overview", "overview_export"])
+def test_register_pages_are_open_to_committees_and_closed_to_cells_and_agencies(world, client, page):
+    letter = register(world)
+    for name, user in all_users(world).items():
+        response = login(client, user).get(reverse(f"complaints:{page}"))
+        org = name.split(".")[0]
+        if org in ("cell0", "agency0"):
+            assert response.status_code == 403, name
+            continue
+        assert response.status_code == 200, name
+        body = response.content if page == "overview_export" else response.content.decode()
+        if page == "queue":
+            assert (letter.reference in body) == (org in READERS_OF_HAMLET_0), name
+
+
+def test_the_detail_page_answers_404_outside_the_area_and_403_to_cells(world, client):
+    letter = register(world)
+    url = reverse("complaints:detail", args=[letter.pk])
+    for name, user in all_users(world).items():
+        response = login(client, user).get(url)
+        org = name.split(".")[0]
+        expected = 403 if org in ("cell0", "agency0") else 200 if org in READERS_OF_HAMLET_0 else 404
+        assert response.status_code == expected, name
+        if expected != 200:
+            assert letter.summary not in response.content.decode()
+
+
+def test_the_intake_form_is_for_officers_and_leaders_of_committees(world, client):
+    url = reverse("complaints:register")
+    for name, user in all_users(world).items():
+        org, role = name.split(".")
+        allowed = org[:-1] in ("office", "district", "commune") and role != "viewer"
+        assert login(client, user).get(url).status_code == (200 if allowed else 403), name
+
+
+def test_a_commune_officer_registers_a_letter_through_the_form(world, client):
+    officer = world.user("commune", 0, "officer")
+    handler = world.user("district", 0, "officer")
+    pdf = io.BytesIO(b"%PDF-1.4 scan of the letter")
+    pdf.name = "don-cua-le-thi-bi-mat.pdf"
+    response = login(client, officer).post(reverse("complaints:register"), {
+        "kind": "to_cao", "channel": "in_person", "received_on": datetime.date.today().strftime("%d/%m/%Y"),
+        "hamlet": world.tree.hamlets[0].pk, "nominee": world.nominees[0].pk, "signatories": 1,
+        "signed_in_person": "on", "summary": "Tố cáo nhận tiền", "content": "Chi tiết",
+        "handler": handler.pk, "sender_name": SENDER, "sender_address": SENDER_ADDRESS, "scans": [pdf],
+    })
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("complaints:detail", args=[complaint.pk])
+    assert complaint.handler == handler and complaint.identity.name == SENDER
+    scan = complaint.attachments.get()
+    assert "le-thi" not in scan.file.name and scan.content_type == "application/pdf"
+
+
+def test_the_intake_form_refuses_a_renamed_executable_and_writes_nothing(world, client):
+    fake = io.BytesIO(b"MZ\x90\x00 not a scan")
+    fake.name = "scan.pdf"
+    response = login(client, world.user("commune", 0, "officer")).post(reverse("complaints:register"), {
+        "kind": "to_cao", "channel": "post", "received_on": datetime.date.today().strftime("%d/%m/%Y"),
+        "hamlet": world.tree.hamlets[0].pk, "signatories": 1, "summary": "x",
+        "handler": world.user("district", 0, "officer").pk, "scans": [fake],
+    })
+    assert response.status_code == 200 and "PDF, JPEG" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_the_handler_moves_a_letter_through_the_pages(world, client):
+    letter = register(world)
+    handler = letter.handler
+    c = login(client, handler)
+    for action, data in (("phan-loai", {}), ("thu-ly", {}), ("xac-minh", {}),
+                         ("ket-luan", {"outcome": "unfounded", "conclusion_number": "3-KL/HU",
+                                       "conclusion_date": datetime.date.today().strftime("%d/%m/%Y")}),
+                         ("thong-bao", {"message_to_sender": "Đã gửi văn bản trả lời"}), ("dong", {})):
+        response = c.post(reverse("complaints:act", args=[letter.pk, action]), data)
+        assert response.status_code == 302, (action, response.content.decode()[:3000])
+    letter.refresh_from_db()
+    assert letter.status == Status.CLOSED
+
+
+def test_a_step_not_open_to_the_user_is_refused(world, client):
+    letter = register(world)
+    response = login(client, world.user("district", 0, "leader")).post(
+        reverse("complaints:act", args=[letter.pk, "phan-loai"]), {})
+    assert response.status_code == 403
+    response = login(client, letter.handler).post(reverse("complaints:act", args=[letter.pk, "ket-luan"]), {})
+    assert response.status_code == 403
+
+
+def test_a_step_with_bad_input_shows_the_errors(world, client):
+    letter = register(world)
+    c = login(client, letter.handler)
+    c.post(reverse("complaints:act", args=[letter.pk, "phan-loai"]), {})
+    c.post(reverse("complaints:act", args=[letter.pk, "thu-ly"]), {})
+    c.post(reverse("complaints:act", args=[letter.pk, "xac-minh"]), {})
+    response = c.post(reverse("complaints:act", args=[letter.pk, "ket-luan"]), {"outcome": "substantiated"})
+    assert response.status_code == 400
+    assert 'class="field__error"' in response.content.decode()
+
+
+def test_a_leader_reassigns_the_handler(world, client):
+    letter = register(world)
+    new = world.user("commune", 0, "leader")
+    response = login(client, world.user("district", 0, "leader")).post(
+        reverse("complaints:act", args=[letter.pk, "phan-cong"]), {"handler": new.pk})
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert letter.handler == new
+
+
+# --- confidentiality: one test per path ---------------------------------------------------------
+
+def others(world, letter):
+    """Every user except the handler and the approver (including admins without the permission)."""
+    return [u for u in all_users(world).values() if u.pk not in (letter.handler_id, letter.approver_id)]
+
+
+def assert_no_identity(body):
+    text = body if isinstance(body, str) else body.decode("utf-8", "replace")
+    for secret in (SENDER, SENDER_ADDRESS, SENDER_PHONE, SENDER_ID):
+        assert secret not in text
+
+
+def test_the_identity_page_is_for_the_handler_and_approver_only_and_logs_each_viewing(world, client):
+    approver = world.user("district", 0, "leader")
+    letter = register(world, approver=approver)
+    url = reverse("complaints:identity", args=[letter.pk])
+    for user in others(world, letter):
+        response = login(client, user).get(url)
+        assert response.status_code in (403, 404)
+        assert_no_identity(response.content)
+    assert not IdentityAccessLog.objects.exists()
+    for user in (letter.handler, approver):
+        response = login(client, user).get(url)
+        assert response.status_code == 200 and SENDER in response.content.decode()
+        assert response["Cache-Control"].startswith("max-age=0")
+    assert list(IdentityAccessLog.objects.order_by("pk").values_list("user", "via")) == [
+        (letter.handler.pk, "page"), (approver.pk, "page")]
+
+
+def test_the_identity_never_shows_on_the_detail_page_of_other_users(world, client):
+    letter = register(world)
+    for user in others(world, letter):
+        assert_no_identity(login(client, user).get(reverse("complaints:detail", args=[letter.pk])).content)
+    # nor on the handler's own detail page (only the separate, logged page shows it)
+    assert_no_identity(login(client, letter.handler).get(reverse("complaints:detail", args=[letter.pk])).content)
+
+
+def test_the_identity_is_not_in_lists_or_search_results(world, client):
+    register(world)
+    for user in all_users(world).values():
+        c = login(client, user)
+        assert_no_identity(c.get(reverse("complaints:queue")).content)
+        response = c.get(reverse("complaints:queue"), {"q": SENDER})
+        if response.status_code == 200:  # the query is echoed in the search box; the results are empty
+            results = response.content.decode().split('id="complaint-table"')[1]
+            assert_no_identity(results)
+            assert "ĐT-" not in results
+
+
+def test_the_identity_is_not_in_the_export_or_the_overview(world, client):
+    register(world)
+    for user in all_users(world).values():
+        c = login(client, user)
+        assert_no_identity(c.get(reverse("complaints:overview")).content)
+        response = c.get(reverse("complaints:overview_export"))
+        if response.status_code != 200:
+            continue
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        cells = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v)
+        assert_no_identity(cells)
+        assert "ĐT-" in cells or user.organisation.unit_id not in (None,)
+
+
+def test_the_identity_is_not_in_the_progress_summary(world):
+    from complaints.selectors import complaint_summary
+
+    register(world)
+    summary = complaint_summary(world.user("office", 0, "officer"))
+    assert summary["received"] == 1 and summary["pending"] == 1
+    assert_no_identity(repr(summary))
+
+
+def test_the_identity_is_not_in_the_timeline_or_the_history(world, client):
+    letter = register(world)
+    services.complaint_classify(complaint=letter, by=letter.handler)
+    history_text = " ".join(repr(h.__dict__) for h in letter.history.all())
+    assert_no_identity(history_text)
+    admin = world.user("office", 0, "leader")
+    admin.is_staff = True
+    admin.save()
+    from django.contrib.auth.models import Permission
+
+    admin.user_permissions.add(Permission.objects.get(codename="view_complaint"))
+    response = login(client, admin).get(reverse("admin:complaints_complaint_history", args=[letter.pk]))
+    assert response.status_code == 200
+    assert_no_identity(response.content)
+
+
+def test_the_identity_is_hidden_in_the_admin_without_the_permission_and_shown_and_logged_with_it(
+        world, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    letter = register(world)
+    staff = world.user("office", 0, "officer")
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.add(Permission.objects.get(codename="view_complaint"))
+    url = reverse("admin:complaints_complaint_change", args=[letter.pk])
+    c = login(client, staff)
+    response = c.get(url)
+    assert response.status_code == 200 and letter.summary in response.content.decode()
+    assert_no_identity(response.content)
+    found = c.get(reverse("admin:complaints_complaint_changelist"), {"q": SENDER}).content.decode()
+    assert letter.reference not in found  # the identity is no search key (the query itself is echoed)
+    assert letter.reference in c.get(reverse("admin:complaints_complaint_changelist")).content.decode()
+    assert not IdentityAccessLog.objects.exists()
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_identity"))
+    staff = django_user_model.objects.get(pk=staff.pk)  # drop the permission cache
+    response = login(client, staff).get(url)
+    assert SENDER in response.content.decode()
+    assert IdentityAccessLog.objects.get().via == "admin"
+
+
+def test_a_superuser_without_being_handler_does_not_see_the_identity_in_the_portal(world, client, admin_user):
+    letter = register(world)
+    c = login(client, admin_user)
+    assert c.get(reverse("complaints:detail", args=[letter.pk])).status_code == 200
+    assert c.get(reverse("complaints:identity", args=[letter.pk])).status_code == 403
+
+
+def test_scans_are_served_only_to_the_handler_and_logged(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    letter = register(world, scans=[png])
+    scan = letter.attachments.get()
+    url = reverse("complaints:scan", args=[letter.pk, scan.pk])
+    for user in others(world, letter):
+        assert login(client, user).get(url).status_code in (403, 404)
+    response = login(client, letter.handler).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert IdentityAccessLog.objects.get().via == "attachment"
+
+
+def test_the_identity_does_not_reach_the_logs_when_a_page_fails(world, client, caplog):
+    """An error while registering must not put the sender's details in the log records."""
+    officer = world.user("commune", 0, "officer")
+    with caplog.at_level("DEBUG"):
+        login(client, officer).post(reverse("complaints:register"), {
+            "kind": "to_cao", "channel": "post", "received_on": "99/99/2024", "hamlet": world.tree.hamlets[0].pk,
+            "summary": "x", "sender_name": SENDER, "sender_address": SENDER_ADDRESS})
+    assert_no_identity(caplog.text)
+    assert_no_identity(repr(Complaint.objects.first()))
+
+
+def test_the_identity_object_does_not_print_itself(world):
+    letter = register(world)
+    assert_no_identity(str(letter.identity) + repr(letter.identity))
