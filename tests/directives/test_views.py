@@ -1,0 +1,176 @@
+"""Every page for every role: allowed roles get the page, others 403 (wrong kind or role) or 404
+(out of scope), and a page never shows another organisation's dispatch."""
+
+import pytest
+from openpyxl import load_workbook
+
+from directives import services
+from directives.models import DifficultyReport, Dispatch
+from tests.trees import build_tree
+
+from .conftest import other_office_user, pdf_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+USERS = {
+    "office_officer": ("office", 0, "officer"), "office_viewer": ("office", 0, "viewer"),
+    "standing": ("standing", 0, "viewer"), "agency": ("agency", 0, "officer"),
+    "district0": ("district", 0, "officer"), "district1": ("district", 1, "viewer"),
+    "commune0": ("commune", 0, "officer"), "commune2": ("commune", 2, "officer"),
+    "cell0": ("cell", 0, "officer"), "cell1": ("cell", 1, "officer"),
+}
+ALL = set(USERS) | {"stranger"}
+
+
+@pytest.fixture
+def world(tree, directive):
+    services.directive_fan_out(directive=directive, by=tree.user("office"))
+    cell = Dispatch.objects.get(directive=directive, organisation=tree.org("cell", 0))
+    services.dispatch_submit_report(dispatch=cell, text="Đã họp chi bộ", file=upload("bc.pdf", pdf_bytes()),
+                                    by=tree.user("cell", 0))
+    difficulty = services.difficulty_raise(dispatch=cell, text="Chưa có kinh phí in phiếu", by=tree.user("cell", 0))
+    users = {name: tree.user(*spec) for name, spec in USERS.items()}
+    users["stranger"] = other_office_user(build_tree(name="Tỉnh Khác", code="98"))
+    return {"tree": tree, "directive": directive, "cell": cell, "difficulty": difficulty, "users": users}
+
+
+TRACKERS = {"office_officer", "office_viewer", "standing", "district0", "district1", "commune0", "commune2"}
+# (url builder, users who get 200, users who get 403; everybody else 404)
+PAGES = [
+    ("inbox", lambda w: "/van-ban/", ALL, set()),
+    ("cell dispatch", lambda w: f"/van-ban/nhan/{w['cell'].pk}/",
+     {"office_officer", "office_viewer", "standing", "district0", "commune0", "cell0"}, set()),
+    ("report form", lambda w: f"/van-ban/nhan/{w['cell'].pk}/bao-cao/", {"cell0"},
+     {"office_officer", "office_viewer", "standing", "district0", "commune0"}),
+    ("report file", lambda w: f"/van-ban/tep/bao-cao/{w['cell'].pk}/",
+     {"office_officer", "office_viewer", "standing", "district0", "commune0", "cell0"}, set()),
+    ("directive file", lambda w: f"/van-ban/tep/van-ban/{w['directive'].pk}/", set(), set()),
+    ("list", lambda w: "/van-ban/danh-sach/", TRACKERS | {"stranger"}, {"agency", "cell0", "cell1"}),
+    # Another province's office registers its own directives.
+    ("register", lambda w: "/van-ban/dang-ky/", {"office_officer", "stranger"}, ALL - {"office_officer", "stranger"}),
+    ("tracking", lambda w: f"/van-ban/{w['directive'].pk}/", TRACKERS - set(), {"agency", "cell0", "cell1"}),
+    ("overdue", lambda w: f"/van-ban/{w['directive'].pk}/qua-han/", TRACKERS, {"agency", "cell0", "cell1"}),
+    ("export", lambda w: f"/van-ban/{w['directive'].pk}/xuat-excel/", TRACKERS, {"agency", "cell0", "cell1"}),
+    ("drill-down", lambda w: f"/van-ban/{w['directive'].pk}/chua-nhan/{w['tree'].districts[0].pk}/",
+     {"office_officer", "office_viewer", "standing", "district0"}, {"agency", "cell0", "cell1"}),
+    ("difficulties", lambda w: "/van-ban/kho-khan/", ALL, set()),
+    ("difficulty", lambda w: f"/van-ban/kho-khan/{w['difficulty'].pk}/",
+     {"office_officer", "office_viewer", "standing", "district0", "commune0", "cell0"}, set()),
+]
+
+
+def expected_status(name, ok, forbidden):
+    if name in ok:
+        return 200
+    if name in forbidden:
+        return 403
+    return 404
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_for_every_role(world, client, page):
+    label, build, ok, forbidden = page
+    url = build(world)
+    for name, user in world["users"].items():
+        expected = expected_status(name, ok, forbidden)
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == expected, f"{label} as {name}: {response.status_code} != {expected}"
+
+
+def test_pages_show_no_foreign_data(world, client):
+    tree, users = world["tree"], world["users"]
+    client.force_login(users["cell1"])
+    assert tree.org("cell", 0).name not in client.get("/van-ban/kho-khan/").content.decode()
+    assert "Chưa có kinh phí" not in client.get("/van-ban/kho-khan/").content.decode()
+    client.force_login(users["district1"])
+    page = client.get(f"/van-ban/{world['directive'].pk}/").content.decode()
+    assert tree.districts[1].name in page and tree.districts[0].name not in page
+    workbook = load_workbook(filename=__import__("io").BytesIO(
+        client.get(f"/van-ban/{world['directive'].pk}/xuat-excel/").content))
+    names = {row[1] for row in workbook.active.iter_rows(min_row=3, values_only=True)}
+    assert tree.org("cell", 5).name in names and tree.org("cell", 0).name not in names
+    assert tree.org("agency").name not in names
+    client.force_login(users["agency"])
+    inbox = client.get("/van-ban/").content.decode()
+    assert world["directive"].number in inbox
+    client.force_login(users["stranger"])
+    assert world["directive"].number not in client.get("/van-ban/danh-sach/").content.decode()
+
+
+def test_the_directive_file_is_served_to_recipients(world, client):
+    tree = world["tree"]
+    directive = services.directive_register(
+        by=tree.user("office"), recipients=[tree.org("agency")], number="60-CV/TU", kind="cong_van",
+        issued_on="2024-08-01", issuer="Tỉnh ủy", summary="Có tệp", body="", file=upload("cv.pdf", pdf_bytes()))
+    url = f"/van-ban/tep/van-ban/{directive.pk}/"
+    for name, status in (("agency", 200), ("office_viewer", 200), ("district0", 404), ("cell0", 404),
+                         ("stranger", 404)):
+        client.force_login(world["users"][name])
+        assert client.get(url).status_code == status, name
+
+
+def test_post_actions_follow_the_same_rules(world, client):
+    tree, users = world["tree"], world["users"]
+    district = Dispatch.objects.get(directive=world["directive"], organisation=tree.org("district", 1))
+    client.force_login(users["district1"])  # a viewer
+    assert client.post(f"/van-ban/nhan/{district.pk}/xac-nhan/").status_code == 403
+    client.force_login(users["district0"])
+    assert client.post(f"/van-ban/nhan/{district.pk}/xac-nhan/").status_code == 404
+    client.force_login(tree.user("district", 1, "leader"))
+    response = client.post(f"/van-ban/nhan/{district.pk}/xac-nhan/")
+    assert response.status_code == 302
+    district.refresh_from_db()
+    assert district.acknowledged_by == tree.user("district", 1, "leader")
+    client.force_login(users["district0"])
+    assert client.post(f"/van-ban/{world['directive'].pk}/trien-khai/").status_code == 403
+    assert client.post(f"/van-ban/kho-khan/{world['difficulty'].pk}/", {"answer": "x"}).status_code == 403
+
+
+def test_the_office_answers_a_difficulty_and_the_sender_sees_it(world, client):
+    client.force_login(world["users"]["office_officer"])
+    url = f"/van-ban/kho-khan/{world['difficulty'].pk}/"
+    assert client.post(url, {"action": "answer", "answer": "Dùng kinh phí của xã"}).status_code == 302
+    client.force_login(world["users"]["cell0"])
+    assert "Dùng kinh phí của xã" in client.get(f"/van-ban/nhan/{world['cell'].pk}/").content.decode()
+    client.force_login(world["users"]["office_officer"])
+    client.post(url, {"action": "close"})
+    assert DifficultyReport.objects.get().status == "closed"
+
+
+def test_registration_form_sends_the_directive(world, client):
+    tree = world["tree"]
+    client.force_login(world["users"]["office_officer"])
+    response = client.post("/van-ban/dang-ky/", {
+        "number": "Số 77 - KH/TU", "kind": "ke_hoach", "issued_on": "01/08/2024", "issuer": "Tỉnh ủy Thử Nghiệm",
+        "summary": "Kế hoạch tuyên truyền", "body": "Nội dung", "ack_within_days": "3", "depth": "cells",
+        "plan_required": "on", "plan_due": "15/08/2024", "all_districts": "on",
+        "recipients": [tree.org("agency").pk],
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    directive = world["directive"].__class__.objects.get(number="77-KH/TU")
+    assert set(directive.dispatches.values_list("organisation__kind", flat=True)) == {"district_committee", "agency"}
+    bad = client.post("/van-ban/dang-ky/", {"number": "77/KH-TU", "kind": "ke_hoach", "issued_on": "2024-13-45",
+                                            "issuer": "x", "summary": "x", "ack_within_days": "3", "depth": "cells"})
+    assert bad.status_code == 200
+    assert bad.context["form"].errors.keys() >= {"number", "issued_on"}
+
+
+def test_list_and_tracking_pages_use_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
+    from .conftest import grow, register
+
+    client.force_login(world["users"]["office_officer"])
+    url = f"/van-ban/{world['directive'].pk}/"
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/van-ban/danh-sach/").status_code == 200
+    grow(world["tree"], communes_per_district=2, hamlets_per_commune=4)
+    bigger = register(world["tree"], number="61-CV/TU", kind="cong_van")
+    services.directive_fan_out(directive=bigger, by=world["users"]["office_officer"])
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/van-ban/{bigger.pk}/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/van-ban/danh-sach/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/van-ban/{bigger.pk}/qua-han/").status_code == 200
