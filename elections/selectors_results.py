@@ -1,0 +1,252 @@
+"""Reads for election day. Every queryset goes through `accounts.scoping.restrict`; roll-ups are
+computed in the database, one grouped query per page whatever the size of the tree."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import OrganisationKind
+from accounts.permissions import require
+from accounts.scoping import get_scoped_or_404, restrict, user_scope
+from territory.models import Level, Unit
+
+from . import hooks
+from .models import (
+    Election,
+    Gender,
+    HamletElection,
+    HeadKind,
+    Meeting,
+    MeetingCandidate,
+    MilestoneKind,
+    ResultStatus,
+)
+from .results import add_months, milestone_warnings, percent
+from .services_results import can_record, recognition_due
+
+S = ResultStatus
+# Everyone with a part of the territory reads results; provincial agencies have none.
+VIEWER_KINDS = tuple(k for k in OrganisationKind.values if k != OrganisationKind.AGENCY)
+HEADS = Q(status__in=[S.ELECTED, S.RECOGNISED])
+
+
+def require_viewer(user) -> None:
+    require(user, kinds=VIEWER_KINDS)
+
+
+def campaign_for(user, election_id: str | int | None = None) -> Election | None:
+    """The campaign whose results the user reads: the one asked for, else the latest active one
+    of the user's province."""
+    qs = Election.objects.select_related("province")
+    scope = user_scope(user)
+    if not scope.everything:
+        if scope.unit is None:
+            return None
+        qs = qs.filter(province_id=scope.unit.province_id)
+    if election_id:
+        try:
+            return qs.get(pk=int(election_id))
+        except (Election.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+    return qs.filter(is_active=True).first() or qs.first()
+
+
+def hamlet_elections_visible_to(user, election: Election) -> QuerySet:
+    return restrict(HamletElection.objects.filter(election=election), user, via="hamlet")
+
+
+def unit_for(user, unit_id: int) -> Unit:
+    return get_scoped_or_404(Unit.objects.all(), user, via=None, pk=unit_id)
+
+
+def breadcrumb_units(user, unit: Unit) -> list[tuple[Unit, bool]]:
+    """The unit's ancestors and itself, each with whether the user may open it."""
+    scope = user_scope(user)
+    return [(u, scope.contains(u)) for u in [*unit.ancestors(), unit]]
+
+
+# --- Roll-ups ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RollupRow:
+    unit: Unit | None
+    hamlets: int = 0
+    held: int = 0
+    elected: int = 0
+    recognised: int = 0
+    rerun: int = 0
+    acting: int = 0
+    roll: int = 0
+    attending: int = 0
+    secretaries: int = 0
+    party_members: int = 0
+    women: int = 0
+
+    def __post_init__(self):
+        self.roll, self.attending = self.roll or 0, self.attending or 0
+
+    @property
+    def turnout(self) -> Decimal:
+        return percent(self.attending, self.roll)
+
+    @property
+    def secretary_share(self) -> Decimal:
+        return percent(self.secretaries, self.elected)
+
+    @property
+    def party_share(self) -> Decimal:
+        return percent(self.party_members, self.elected)
+
+    @property
+    def women_share(self) -> Decimal:
+        return percent(self.women, self.elected)
+
+    @property
+    def held_share(self) -> Decimal:
+        return percent(self.held, self.hamlets)
+
+
+ROLLUP_FIELDS = ("hamlets", "held", "elected", "recognised", "rerun", "acting", "roll", "attending",
+                 "secretaries", "party_members", "women")
+
+
+def _rollup_aggregates() -> dict:
+    return {
+        "hamlets": Count("pk"),
+        "held": Count("pk", filter=Q(current_meeting__isnull=False)),
+        "elected": Count("pk", filter=HEADS),
+        "recognised": Count("pk", filter=Q(status=S.RECOGNISED)),
+        "rerun": Count("pk", filter=Q(status__in=[S.RERUN_REQUIRED, S.RERUN_SCHEDULED])),
+        "acting": Count("pk", filter=Q(status=S.ACTING_HEAD)),
+        "roll": Sum("current_meeting__roll"),
+        "attending": Sum("current_meeting__attending"),
+        "secretaries": Count("pk", filter=HEADS & Q(current_meeting__winner__is_cell_secretary=True)),
+        "party_members": Count("pk", filter=HEADS & Q(current_meeting__winner__is_party_member=True)),
+        "women": Count("pk", filter=HEADS & Q(current_meeting__winner__gender=Gender.FEMALE)),
+    }
+
+
+def rollup(user, election: Election, unit: Unit) -> tuple[list[RollupRow], RollupRow]:
+    """Live results of `unit` (province or district) by child unit, and the total: one grouped query
+    for the figures and one for the child units. Without a district level, a province's children
+    are its communes."""
+    if unit.level == Level.PROVINCE:
+        group = Coalesce("hamlet__district_id", "hamlet__commune_id")
+    elif unit.level == Level.DISTRICT:
+        group = F("hamlet__commune_id")
+    else:
+        raise ValueError("roll-ups are by province or district")
+    qs = hamlet_elections_visible_to(user, election).filter(hamlet__path__startswith=unit.path)
+    figures = {row.pop("child"): row for row in
+               qs.order_by().values(child=group).annotate(**_rollup_aggregates())}
+    children = restrict(Unit.objects.filter(parent=unit, is_active=True), user, via=None).order_by("name")
+    rows = [RollupRow(child, **figures.get(child.pk, {})) for child in children]
+    total = RollupRow(unit, **{name: sum(getattr(r, name) for r in rows) for name in ROLLUP_FIELDS})
+    return rows, total
+
+
+# --- The commune's list and the detail page --------------------------------------------------
+
+
+@dataclass
+class HamletLine:
+    hamlet_election: HamletElection
+    missing: list[str]
+    recognition_overdue: bool
+    recognition_due: datetime.date | None
+
+
+def commune_hamlets(user, election: Election, commune: Unit) -> list[HamletLine]:
+    """The commune's hamlets with their status and what is missing (milestones, minutes,
+    recognition): one query."""
+    qs = (hamlet_elections_visible_to(user, election).filter(hamlet__commune=commune)
+          .select_related("hamlet", "current_meeting__winner")
+          .annotate(milestone_count=Count("milestones"))
+          .order_by("hamlet__name"))
+    today = timezone.localdate()
+    lines = []
+    for he in qs:
+        missing = []
+        if he.milestone_count < len(MilestoneKind):
+            missing.append("milestones")
+        if he.current_meeting is None:
+            missing.append("minutes")
+        due = None
+        if he.status == S.ELECTED:
+            missing.append("recognition")
+            due = recognition_due(he.current_meeting)
+        lines.append(HamletLine(he, missing, bool(due and today > due), due))
+    return lines
+
+
+def hamlet_election_for(user, pk: int) -> HamletElection:
+    qs = HamletElection.objects.select_related(
+        "election", "hamlet", "hamlet__commune", "hamlet__district", "current_meeting__winner")
+    return get_scoped_or_404(qs, user, via="hamlet", pk=pk)
+
+
+@dataclass
+class MeetingView:
+    meeting: Meeting
+    rows: list[tuple[MeetingCandidate, Decimal]]
+    turnout: Decimal
+    winner_percent: Decimal | None
+
+
+@dataclass
+class ResultDetail:
+    hamlet_election: HamletElection
+    milestones: dict
+    warnings: list[str]
+    meetings: list[MeetingView]
+    heads: list
+    changes: list
+    can_record: bool
+    recognition_due: datetime.date | None
+    recognition_overdue: bool
+    acting_alert: datetime.date | None
+    acting_overdue: bool
+    exception_lines: list[str]
+
+
+def result_detail(user, hamlet_election: HamletElection) -> ResultDetail:
+    he = hamlet_election
+    milestones = {m.kind: m for m in he.milestones.all()}
+    warnings = milestone_warnings(he.election_date, {k: m.date for k, m in milestones.items()},
+                                  settings.ELECTION_LEAD_DAYS)
+    meetings = []
+    for meeting in he.meetings.prefetch_related(Prefetch("candidates", MeetingCandidate.objects.order_by("position"))):
+        rows = [(c, percent(c.votes, meeting.roll)) for c in meeting.candidates.all()]
+        winner_percent = percent(meeting.winner.votes, meeting.roll) if meeting.winner_id else None
+        meetings.append(MeetingView(meeting, rows, percent(meeting.attending, meeting.roll), winner_percent))
+    heads = list(he.heads.all())
+    today = timezone.localdate()
+    due = recognition_due(he.current_meeting) if he.status == S.ELECTED else None
+    acting = next((h for h in reversed(heads) if h.kind == HeadKind.ACTING), None)
+    acting_alert = None
+    if acting and he.status == S.ACTING_HEAD:
+        acting_alert = add_months(acting.decision_date, settings.ACTING_HEAD_ALERT_MONTHS)
+    winner = he.current_meeting.winner if he.current_meeting_id else None
+    exception = hooks.exception_lines(he) if winner and not winner.is_cell_secretary else []
+    return ResultDetail(
+        hamlet_election=he, milestones=milestones, warnings=warnings, meetings=meetings, heads=heads,
+        changes=list(he.status_changes.select_related("by")), can_record=can_record(user, he),
+        recognition_due=due, recognition_overdue=bool(due and today > due),
+        acting_alert=acting_alert if acting_alert and today >= acting_alert else None,
+        acting_overdue=bool(acting and he.status == S.ACTING_HEAD and today > acting.next_election_due),
+        exception_lines=exception,
+    )
+
+
+def export_rows(user, election: Election, unit: Unit) -> QuerySet:
+    """One row per hamlet under `unit`, for the results summary spreadsheet: one query."""
+    return (hamlet_elections_visible_to(user, election).filter(hamlet__path__startswith=unit.path)
+            .select_related("hamlet", "hamlet__district", "hamlet__commune", "current_meeting__winner")
+            .order_by("hamlet__path"))
