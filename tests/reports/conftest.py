@@ -132,3 +132,46 @@ def grow(tree, *, communes_per_district: int = 3, hamlets_per_commune: int = 4) 
                 tree.hamlets.append(hamlet)
                 HamletElection.objects.create(election=tree.election, hamlet=hamlet,
                                               election_date=dt.date(2024, 9, 2))
+
+
+def send_directive(tree, *, acknowledged=("district", 0), difficulty: bool = True):
+    """3321-CV/TU sent to the agency, both districts and every commune and cell; the organisation
+    `acknowledged` names has acknowledged it; a cell raised a difficulty that was answered."""
+    from directives.models import DifficultyReport, Directive, Dispatch
+
+    directive = Directive.objects.create(
+        number="3321-CV/TU", kind="cong_van", issued_on=dt.date(2024, 7, 26), issuer="Tỉnh ủy Tiền Giang",
+        owner=tree.org("office"), summary="Lãnh đạo cuộc bầu cử Trưởng ấp, Trưởng khu phố nhiệm kỳ 2024-2029",
+        election=tree.election, registered_at=BEFORE,
+    )
+    dispatches = {}
+    for key, count in (("agency", 1), ("district", 2), ("commune", 4), ("cell", 8)):
+        for index in range(count):
+            dispatches[(key, index)] = Dispatch.objects.create(
+                directive=directive, organisation=tree.org(key, index), delivered_at=BEFORE,
+                ack_due=dt.date(2024, 8, 15),
+                acknowledged_at=BEFORE if (key, index) == acknowledged else None)
+    if difficulty:
+        DifficultyReport.objects.create(dispatch=dispatches[("cell", 0)], text="Thiếu kinh phí.", raised_at=BEFORE,
+                                        status="answered", answer="Đã bố trí.", answered_at=BEFORE)
+    return directive
+
+
+IDENTITY_NAME = "Lê Thị Bí Mật"
+
+
+def add_complaint(tree, index: int = 0, *, kind: str = "to_cao", status: str = "received", with_identity=True):
+    """A letter about hamlet `index`, received 20/08/2024, with a named sender (encrypted identity)."""
+    from complaints.models import ComplainantIdentity, Complaint
+
+    complaint = Complaint.objects.create(
+        kind=kind, channel="post", received_on=dt.date(2024, 8, 20), hamlet=tree.hamlets[index],
+        summary="Phản ánh về người được giới thiệu", status=status, due_on=dt.date(2024, 8, 29),
+        created_by=tree.user("office"),
+        closed_on=dt.date(2024, 8, 30) if status == "closed" else None,
+        outcome="unfounded" if status == "closed" else "",
+    )
+    if with_identity:
+        ComplainantIdentity.objects.create(complaint=complaint, name=IDENTITY_NAME, address="Số 7 đường Bí Mật",
+                                           phone="0909000111", id_number="082090000777")
+    return complaint

@@ -106,3 +106,37 @@ def test_query_count_stays_fixed_as_the_province_grows(tree, django_assert_max_n
     big = _count_queries(tree, django_assert_max_num_queries, 16)
     assert big.situation["totals"]["hamlets"] == small.situation["totals"]["hamlets"] + 40
     assert big.results["totals"]["recognised"] == 23
+
+
+def test_directive_deployment_by_level_and_district_as_of_the_moment(tree):
+    from tests.reports.conftest import send_directive
+
+    send_directive(tree, acknowledged=("district", 0))
+    data = report_data(user=tree.user("office"), as_of=AS_OF)
+    directives = data.directives
+    assert directives["totals"]["directives"] == 1
+    assert directives["totals"]["dispatches"] == 15 and directives["totals"]["acknowledged"] == 1
+    assert directives["totals"]["overdue"] == 14
+    levels = {row["kind"]: (row["dispatches"], row["acknowledged"]) for row in directives["by_level"]}
+    assert levels == {"agency": (1, 0), "district_committee": (2, 1), "commune_committee": (4, 0), "cell": (8, 0)}
+    first, second = data.rows()
+    assert first["directives"]["dispatches"] == 7 and first["directives"]["acknowledged"] == 1
+    assert second["directives"]["dispatches"] == 7 and second["directives"]["ack_rate"] == 0
+    assert directives["difficulties"] == {"raised": 1, "answered": 1, "open": 0}
+    earlier = report_data(user=tree.user("office"), as_of=timezone.make_aware(dt.datetime(2024, 8, 1)))
+    assert earlier.directives["totals"]["dispatches"] == 0
+
+
+def test_complaints_are_counted_by_kind_and_district(tree):
+    from tests.reports.conftest import add_complaint
+
+    add_complaint(tree, 0, kind="to_cao")
+    add_complaint(tree, 1, kind="khieu_nai", status="closed")
+    add_complaint(tree, 4, kind="to_cao", status="not_processed", with_identity=False)
+    data = report_data(user=tree.user("office"), as_of=AS_OF)
+    totals = data.complaints["totals"]
+    assert totals == {"received": 3, "not_processed": 1, "resolved": 1, "pending": 1, "overdue": 1}
+    denunciations = next(k for k in data.complaints["by_kind"] if k["kind"] == "to_cao")
+    assert denunciations["received"] == 2 and denunciations["pending"] == 1
+    first, second = data.rows()
+    assert first["complaints"]["received"] == 2 and second["complaints"]["not_processed"] == 1
