@@ -77,3 +77,10 @@ def eligibility_problems(*, polling_day: datetime.date, date_of_birth, is_perman
     if active_count_other >= limit:
         problems["__all__"] = _("This hamlet already has %(n)d nominee(s), the most allowed.") % {"n": limit}
     return problems
+
+
+def citizen_id_display(nominee, show: bool) -> str:
+    """The one way a citizen ID reaches a page or a file: in clear only when `show`."""
+    from .models import mask_citizen_id
+
+    return nominee.citizen_id if show else mask_citizen_id(nominee.citizen_id)

@@ -167,7 +167,7 @@ class DistrictSummary:
 
     @property
     def status_label(self) -> str:
-        return ListStatus(self.status).label
+        return str(ListStatus(self.status).label)
 
     @property
     def concurrency_rate(self) -> float | None:
@@ -235,7 +235,7 @@ def province_overview(user, election) -> ProvinceOverview:
         if summary:
             summary.exceptions[row["decision"]] = summary.exceptions.get(row["decision"], 0) + row["n"]
         by_reason[row["reason"]][row["decision"]] += row["n"]
-    reasons = [(label, by_reason[value][ExceptionDecision.PENDING], by_reason[value][ExceptionDecision.APPROVED],
+    reasons = [(str(label), by_reason[value][ExceptionDecision.PENDING], by_reason[value][ExceptionDecision.APPROVED],
                 by_reason[value][ExceptionDecision.REFUSED]) for value, label in ExceptionReason.choices]
     rows = list(summaries.values())
     return ProvinceOverview(

@@ -48,13 +48,15 @@ NOMINEE_FIELDS = (
 
 # --- lists -----------------------------------------------------------------------------------
 
-def nominee_list_get_or_create(*, election, unit) -> NomineeList:
+def nominee_list_get_or_create(*, election, unit=None, unit_id: int | None = None) -> NomineeList:
     """The list of `unit` (a district, or a commune without district) in `election`; idempotent."""
-    nominee_list, _created = NomineeList.objects.get_or_create(election=election, unit=unit)
+    unit_id = unit.pk if unit is not None else unit_id
+    nominee_list, _created = NomineeList.objects.select_related("election", "unit").get_or_create(
+        election=election, unit_id=unit_id)
     return nominee_list
 
 
-def _list_for_hamlet_election(hamlet_election: HamletElection) -> NomineeList:
+def list_for_hamlet_election(hamlet_election: HamletElection) -> NomineeList:
     unit_id = list_unit_id_for_hamlet(hamlet_election.hamlet)
     nominee_list, _created = NomineeList.objects.get_or_create(election_id=hamlet_election.election_id,
                                                                unit_id=unit_id)
@@ -209,7 +211,7 @@ def nominee_create(*, by, hamlet_election: HamletElection, **fields) -> Nominee:
     if unknown:
         raise TypeError(f"unknown nominee fields: {sorted(unknown)}")
     with transaction.atomic():
-        nominee_list = _list_for_hamlet_election(hamlet_election)
+        nominee_list = list_for_hamlet_election(hamlet_election)
         nominee_list = NomineeList.objects.select_for_update().select_related("election").get(pk=nominee_list.pk)
         _require_editable(nominee_list, by)
         nominee = Nominee(hamlet_election=hamlet_election, nominee_list=nominee_list, created_by=by, **fields)
@@ -259,7 +261,7 @@ def nominee_withdraw(*, nominee: Nominee, reason: str, by) -> Nominee:
 def exception_request(*, by, hamlet_election: HamletElection, reason: str, explanation: str) -> ConcurrencyException:
     """A district officer asks that this hamlet's nominee need not be the party cell secretary."""
     with transaction.atomic():
-        nominee_list = _list_for_hamlet_election(hamlet_election)
+        nominee_list = list_for_hamlet_election(hamlet_election)
         nominee_list = NomineeList.objects.select_for_update().select_related("election").get(pk=nominee_list.pk)
         if not (by.is_superuser or rules.is_owner(by, nominee_list)):
             raise PermissionDenied(_("Only officers of the district that owns this list may request an exception."))

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from importlib.util import find_spec
+
+from django.urls import include, path
+
+from . import views
 
 app_name = "elections"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.CampaignListView.as_view(), name="list"),
+    path("tao-moi/", views.CampaignCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.CampaignDetailView.as_view(), name="detail"),
+    path("<int:pk>/dong-bo-ap/", views.CampaignSyncView.as_view(), name="sync"),
+]
+
+# The election-results pages (issue 7) keep their routes in their own module, mounted here so that
+# their names stay in the "elections" namespace (e.g. elections:results).
+if find_spec("elections.urls_results") is not None:
+    urlpatterns.append(path("", include("elections.urls_results")))

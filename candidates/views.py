@@ -1,0 +1,344 @@
+"""Nomination pages: the district's list, a hamlet's nominees, the province-wide overview."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import OrganisationKind
+from accounts.permissions import require
+from accounts.scoping import get_scoped_or_404, restrict
+from elections.models import HamletElection
+from elections.selectors import active_election_for, elections_visible_to
+from territory.text import search_key
+
+from . import exports, imports, rules, selectors, services
+from .forms import (
+    ExceptionDecideForm,
+    ExceptionRequestForm,
+    NomineeForm,
+    ReturnForm,
+    UploadForm,
+    WithdrawForm,
+)
+from .models import ConcurrencyException, Nominee, NomineeList
+
+PROVINCE_KINDS = [OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _crumbs(*items, election=None, nominee_list=None, hamlet_election=None, user=None):
+    crumbs = [(_("Home"), reverse("home"))]
+    if election is not None and user is not None and (user.is_superuser or user.kind in PROVINCE_KINDS):
+        crumbs.append((_("Nomination across the province"), reverse("candidates:province", args=[election.pk])))
+    if nominee_list is not None:
+        crumbs.append((nominee_list.unit.name, reverse("candidates:list", args=[nominee_list.pk])))
+    if hamlet_election is not None:
+        crumbs.append((hamlet_election.hamlet.name, reverse("candidates:hamlet", args=[hamlet_election.pk])))
+    return crumbs + list(items)
+
+
+def _scoped_list(user, pk) -> NomineeList:
+    return get_scoped_or_404(NomineeList.objects.select_related("election__province", "unit"), user,
+                             via="unit", pk=pk)
+
+
+def _scoped_hamlet_election(user, pk) -> HamletElection:
+    return get_scoped_or_404(HamletElection.objects.select_related("election", "hamlet__commune"), user,
+                             via="hamlet", pk=pk)
+
+
+def _list_of(hamlet_election) -> NomineeList:
+    return services.nominee_list_get_or_create(
+        election=hamlet_election.election, unit_id=selectors.list_unit_id_for_hamlet(hamlet_election.hamlet))
+
+
+def _with_ids(nominees, show: bool):
+    for nominee in nominees:
+        nominee.shown_citizen_id = rules.citizen_id_display(nominee, show)
+    return nominees
+
+
+def index(request):
+    """Where nomination starts for this user: the province page, their district's list, or a search."""
+    user = request.user
+    election = active_election_for(user)
+    if election is None:
+        return render(request, "candidates/no_campaign.html", {"crumbs": _crumbs((_("Nomination"), None))})
+    if user.is_superuser or user.kind in PROVINCE_KINDS:
+        return redirect("candidates:province", election.pk)
+    unit = user.organisation.unit if user.organisation_id else None
+    if unit is not None and selectors.list_units(election).filter(pk=unit.pk).exists():
+        nominee_list = services.nominee_list_get_or_create(election=election, unit_id=unit.pk)
+        return redirect("candidates:list", nominee_list.pk)
+    return redirect("candidates:search", election.pk)
+
+
+def province(request, election_pk):
+    user = request.user
+    require(user, kinds=PROVINCE_KINDS)
+    election = get_object_or_404(elections_visible_to(user), pk=election_pk)
+    overview = selectors.province_overview(user, election)
+    return render(request, "candidates/province.html", {
+        "election": election, "overview": overview, "can_review": rules.is_office(user, election) or user.is_superuser,
+        "crumbs": _crumbs((_("Nomination across the province"), None)),
+    })
+
+
+def province_export(request, election_pk):
+    user = request.user
+    require(user, kinds=PROVINCE_KINDS)
+    election = get_object_or_404(elections_visible_to(user), pk=election_pk)
+    content = exports.province_overview_xlsx(selectors.province_overview(user, election))
+    return _xlsx(content, f"de-cu-toan-tinh-{election.pk}.xlsx")
+
+
+def district_list(request, pk):
+    user = request.user
+    nominee_list = _scoped_list(user, pk)
+    query = request.GET.get("q", "").strip()
+    progress = selectors.list_progress(nominee_list)
+    problems = selectors.list_problems(nominee_list, progress)
+    if query:
+        progress = selectors.list_progress(nominee_list, query=query)
+    show = rules.can_see_citizen_ids(user, nominee_list)
+    for row in progress.rows:
+        _with_ids(row.nominees, show)
+    page = Paginator(progress.rows, 50).get_page(request.GET.get("page"))
+    election = nominee_list.election
+    return render(request, "candidates/district_list.html", {
+        "nominee_list": nominee_list, "election": election, "progress": progress, "page_obj": page,
+        "problems": problems, "query": query, "events": nominee_list.events.select_related("by"),
+        "can_edit": rules.can_edit_list(user, nominee_list) and nominee_list.is_editable,
+        "can_submit": (user.is_superuser or rules.is_owner(user, nominee_list)) and nominee_list.is_editable,
+        "can_review": (user.is_superuser or rules.is_office(user, election)) and nominee_list.status == "submitted",
+        "can_download": rules.can_edit_list(user, nominee_list),
+        "crumbs": _crumbs((nominee_list.unit.name, None), election=election, user=user),
+    })
+
+
+def hamlet(request, pk):
+    user = request.user
+    hamlet_election = _scoped_hamlet_election(user, pk)
+    nominee_list = _list_of(hamlet_election)
+    nominees = list(Nominee.objects.filter(hamlet_election=hamlet_election).order_by("status", "search_name"))
+    exceptions = ConcurrencyException.objects.filter(hamlet_election=hamlet_election).select_related(
+        "requested_by", "decided_by").order_by("-requested_at")
+    editable = nominee_list.is_editable
+    list_visible = restrict(NomineeList.objects.filter(pk=nominee_list.pk), user, via="unit").exists()
+    return render(request, "candidates/hamlet.html", {
+        "hamlet_election": hamlet_election, "nominee_list": nominee_list, "exceptions": exceptions,
+        "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list)),
+        "can_edit": editable and rules.can_edit_list(user, nominee_list),
+        "can_request": editable and (user.is_superuser or rules.is_owner(user, nominee_list)),
+        "can_decide": editable and (user.is_superuser or rules.is_owner(user, nominee_list, roles=("leader",))),
+        "decide_form": ExceptionDecideForm(),
+        "crumbs": _crumbs((hamlet_election.hamlet.name, None), election=hamlet_election.election, user=user,
+                          nominee_list=nominee_list if list_visible else None),
+    })
+
+
+def _form_page(request, template, form, title, back, crumbs):
+    return render(request, template, {"form": form, "title": title, "back": back, "crumbs": crumbs})
+
+
+def _apply(form, call):
+    """Run a service; put its ValidationError on the form. Returns the result or None."""
+    try:
+        return call()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+def nominee_create(request, hamlet_pk):
+    user = request.user
+    hamlet_election = _scoped_hamlet_election(user, hamlet_pk)
+    nominee_list = _list_of(hamlet_election)
+    if not rules.can_edit_list(user, nominee_list):
+        raise PermissionDenied
+    form = NomineeForm(request.POST or None, instance=Nominee(hamlet_election=hamlet_election))
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in services.NOMINEE_FIELDS}
+        if _apply(form, lambda: services.nominee_create(by=user, hamlet_election=hamlet_election, **fields)):
+            messages.success(request, _("The nominee was added."))
+            return redirect("candidates:hamlet", hamlet_election.pk)
+    back = reverse("candidates:hamlet", args=[hamlet_election.pk])
+    return _form_page(request, "candidates/form.html", form, _("Add a nominee"), back, _crumbs(
+        (_("Add a nominee"), None), hamlet_election=hamlet_election, nominee_list=nominee_list))
+
+
+def nominee_edit(request, pk):
+    user = request.user
+    nominee = get_scoped_or_404(Nominee.objects.select_related("hamlet_election__election", "hamlet_election__hamlet",
+                                                               "nominee_list"),
+                                user, via="hamlet_election__hamlet", pk=pk)
+    if not rules.can_edit_list(user, nominee.nominee_list):
+        raise PermissionDenied
+    form = NomineeForm(request.POST or None, instance=Nominee.objects.get(pk=nominee.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {k: form.cleaned_data[k] for k in services.NOMINEE_FIELDS}
+        if _apply(form, lambda: services.nominee_update(by=user, nominee=nominee, **changes)):
+            messages.success(request, _("The nominee was updated."))
+            return redirect("candidates:hamlet", nominee.hamlet_election_id)
+    back = reverse("candidates:hamlet", args=[nominee.hamlet_election_id])
+    return _form_page(request, "candidates/form.html", form, _("Edit nominee %(name)s") % {"name": nominee},
+                      back, _crumbs((nominee.full_name, None), hamlet_election=nominee.hamlet_election,
+                                    nominee_list=nominee.nominee_list))
+
+
+def nominee_withdraw(request, pk):
+    user = request.user
+    nominee = get_scoped_or_404(Nominee.objects.select_related("hamlet_election__hamlet", "nominee_list"),
+                                user, via="hamlet_election__hamlet", pk=pk)
+    if not rules.can_edit_list(user, nominee.nominee_list):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _apply(form, lambda: services.nominee_withdraw(
+            nominee=nominee, reason=form.cleaned_data["reason"], by=user)):
+        messages.success(request, _("The nominee was withdrawn."))
+        return redirect("candidates:hamlet", nominee.hamlet_election_id)
+    back = reverse("candidates:hamlet", args=[nominee.hamlet_election_id])
+    return _form_page(request, "candidates/form.html", form, _("Withdraw nominee %(name)s") % {"name": nominee},
+                      back, _crumbs((nominee.full_name, None), hamlet_election=nominee.hamlet_election,
+                                    nominee_list=nominee.nominee_list))
+
+
+def exception_request(request, hamlet_pk):
+    user = request.user
+    hamlet_election = _scoped_hamlet_election(user, hamlet_pk)
+    nominee_list = _list_of(hamlet_election)
+    if not (user.is_superuser or rules.is_owner(user, nominee_list)):
+        raise PermissionDenied
+    form = ExceptionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _apply(form, lambda: services.exception_request(
+            by=user, hamlet_election=hamlet_election, **form.cleaned_data)):
+        messages.success(request, _("The exception request was filed; a district leader decides it."))
+        return redirect("candidates:hamlet", hamlet_election.pk)
+    back = reverse("candidates:hamlet", args=[hamlet_election.pk])
+    return _form_page(request, "candidates/form.html", form, _("Request a concurrency exception"), back, _crumbs(
+        (_("Request a concurrency exception"), None), hamlet_election=hamlet_election, nominee_list=nominee_list))
+
+
+@require_POST
+def exception_decide(request, pk):
+    user = request.user
+    exception = get_scoped_or_404(ConcurrencyException.objects.select_related("hamlet_election__hamlet"), user,
+                                  via="hamlet_election__hamlet", pk=pk)
+    form = ExceptionDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.exception_decide(by=user, exception=exception, **form.cleaned_data)
+            messages.success(request, _("The decision was recorded."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("candidates:hamlet", exception.hamlet_election_id)
+
+
+def _transition_view(request, pk, call, success):
+    nominee_list = _scoped_list(request.user, pk)
+    try:
+        call(nominee_list)
+        messages.success(request, success)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("candidates:list", nominee_list.pk)
+
+
+@require_POST
+def list_submit(request, pk):
+    return _transition_view(request, pk, lambda nl: services.nominee_list_submit(nominee_list=nl, by=request.user),
+                            _("The list was submitted to the provincial office."))
+
+
+@require_POST
+def list_accept(request, pk):
+    return _transition_view(request, pk, lambda nl: services.nominee_list_accept(nominee_list=nl, by=request.user),
+                            _("The list was accepted."))
+
+
+def list_return(request, pk):
+    user = request.user
+    nominee_list = _scoped_list(user, pk)
+    if not (user.is_superuser or rules.is_office(user, nominee_list.election)):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _apply(form, lambda: services.nominee_list_return(
+            nominee_list=nominee_list, by=user, reason=form.cleaned_data["reason"])):
+        messages.success(request, _("The list was returned to the district."))
+        return redirect("candidates:list", nominee_list.pk)
+    back = reverse("candidates:list", args=[nominee_list.pk])
+    return _form_page(request, "candidates/form.html", form, _("Return the list to the district"), back, _crumbs(
+        (_("Return the list"), None), election=nominee_list.election, nominee_list=nominee_list, user=user))
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def list_template(request, pk):
+    nominee_list = _scoped_list(request.user, pk)
+    if not rules.can_edit_list(request.user, nominee_list):
+        raise PermissionDenied
+    return _xlsx(exports.template_xlsx(nominee_list), f"mau-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
+
+
+def list_export(request, pk):
+    nominee_list = _scoped_list(request.user, pk)
+    show = rules.can_see_citizen_ids(request.user, nominee_list)
+    return _xlsx(exports.list_xlsx(nominee_list, show_citizen_ids=show),
+                 f"danh-sach-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
+
+
+def list_upload(request, pk):
+    user = request.user
+    nominee_list = _scoped_list(user, pk)
+    if not rules.can_edit_list(user, nominee_list):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.import_nominees(nominee_list=nominee_list, source=form.cleaned_data["file"], by=user)
+        except imports.ImportFailed as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Import finished: %(created)d added, %(updated)d updated, "
+                                        "%(unchanged)d unchanged.") % result.counts())
+            return redirect("candidates:list", nominee_list.pk)
+    return render(request, "candidates/upload.html", {
+        "form": form, "errors": errors, "nominee_list": nominee_list,
+        "crumbs": _crumbs((_("Upload the filled-in template"), None), election=nominee_list.election,
+                          nominee_list=nominee_list, user=user),
+    })
+
+
+def search(request, election_pk):
+    user = request.user
+    election = get_object_or_404(elections_visible_to(user), pk=election_pk)
+    query = request.GET.get("q", "").strip()
+    qs = selectors.nominees_visible_to(user, election=election).select_related(
+        "hamlet_election__hamlet__commune", "nominee_list").order_by("hamlet_election__hamlet__path", "search_name")
+    if query:
+        qs = qs.filter(search_name__contains=search_key(query))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    visible_lists = set(restrict(NomineeList.objects.filter(election=election), user, via="unit")
+                        .values_list("pk", flat=True))
+    office = user.is_superuser or rules.is_office(user, election)
+    for nominee in page.object_list:
+        show = office or (nominee.nominee_list_id in visible_lists
+                          and rules.can_see_citizen_ids(user, nominee.nominee_list))
+        nominee.shown_citizen_id = rules.citizen_id_display(nominee, show)
+    return render(request, "candidates/search.html", {
+        "election": election, "query": query, "page_obj": page, "count": page.paginator.count,
+        "crumbs": _crumbs((_("Find a nominee"), None), election=election, user=user),
+    })

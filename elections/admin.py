@@ -1,0 +1,54 @@
+"""Admin for campaigns and hamlet elections. Campaigns are created through
+`elections.services.election_create` (which creates the hamlet elections); workflow and tree
+fields are read-only here."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Election, HamletElection
+from .services import election_create
+
+
+@admin.register(Election)
+class ElectionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "province", "term_start_year", "term_end_year", "nomination_deadline", "election_start",
+                    "election_end", "is_active"]
+    list_filter = ["is_active", "province"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The province of an existing campaign decides its hamlet elections: it cannot move.
+        return [*self.readonly_fields, "province"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            super().save_model(request, obj, form, change)
+            return
+        created = election_create(by=request.user, **{k: form.cleaned_data[k] for k in (
+            "name", "province", "term_start_year", "term_end_year", "term_months", "nomination_deadline",
+            "election_start", "election_end")})
+        obj.pk = created.pk
+        obj.refresh_from_db()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HamletElection)
+class HamletElectionAdmin(SimpleHistoryAdmin):
+    list_display = ["hamlet", "election", "election_date"]
+    list_filter = ["election", "hamlet__district"]
+    search_fields = ["hamlet__name", "hamlet__search_name"]
+    raw_id_fields = ["hamlet"]
+    list_select_related = ["hamlet", "election"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["election", "hamlet"] if obj else []
+
+    def has_add_permission(self, request):
+        return False  # created by election_create / election_sync_hamlets
+
+    def has_delete_permission(self, request, obj=None):
+        return False
