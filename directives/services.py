@@ -122,8 +122,8 @@ def dispatch_forward(*, dispatch: Dispatch, by) -> int:
     cells, where the directive is to be deployed that far (3321-CV/TU: "triển khai đến chi bộ ấp,
     khu phố"). Forwarding counts as acknowledging receipt. Returns how many dispatches were created."""
     _require_recipient(by, dispatch)
-    dispatch = Dispatch.objects.select_for_update().select_related("directive", "organisation__unit").get(
-        pk=dispatch.pk)
+    dispatch = (Dispatch.objects.select_for_update(of=("self",))
+                .select_related("directive", "organisation__unit").get(pk=dispatch.pk))
     target = FORWARD_TO.get(dispatch.organisation.kind)
     if target is None or not dispatch.directive.allows_forwarding_to(target[1]):
         raise ValidationError(_("This directive is not to be forwarded further from your organisation."))
@@ -187,7 +187,7 @@ def directive_fan_out(*, directive: Directive, by) -> int:
 def dispatch_acknowledge(*, dispatch: Dispatch, by) -> Dispatch:
     """Confirm receipt (tiếp nhận): who and when. Acknowledging twice keeps the first record."""
     _require_recipient(by, dispatch)
-    dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    dispatch = Dispatch.objects.select_for_update(of=("self",)).get(pk=dispatch.pk)
     if dispatch.acknowledged_at is None:
         dispatch.acknowledged_at, dispatch.acknowledged_by = timezone.now(), by
         dispatch._history_user = by
@@ -197,7 +197,7 @@ def dispatch_acknowledge(*, dispatch: Dispatch, by) -> Dispatch:
 
 def _submit(dispatch: Dispatch, *, what: str, text: str, file, by) -> Dispatch:
     _require_recipient(by, dispatch)
-    dispatch = Dispatch.objects.select_for_update().select_related("directive").get(pk=dispatch.pk)
+    dispatch = Dispatch.objects.select_for_update(of=("self",)).select_related("directive").get(pk=dispatch.pk)
     if getattr(dispatch, f"{what}_due") is None:
         raise ValidationError(_("This directive does not ask for a plan.") if what == "plan"
                               else _("This directive does not ask for a report."))
@@ -261,7 +261,8 @@ def _difficulty_transition(report: DifficultyReport, action: str, by) -> Difficu
 @transaction.atomic
 def difficulty_answer(*, report: DifficultyReport, answer: str, by) -> DifficultyReport:
     """The provincial office answers; the sender sees the answer on their dispatch."""
-    report = DifficultyReport.objects.select_for_update().select_related("dispatch__directive").get(pk=report.pk)
+    report = (DifficultyReport.objects.select_for_update(of=("self",))
+              .select_related("dispatch__directive").get(pk=report.pk))
     _difficulty_transition(report, "answer", by)
     report.answer = nfc_text(answer)
     if not report.answer:
@@ -275,7 +276,8 @@ def difficulty_answer(*, report: DifficultyReport, answer: str, by) -> Difficult
 
 @transaction.atomic
 def difficulty_close(*, report: DifficultyReport, by) -> DifficultyReport:
-    report = DifficultyReport.objects.select_for_update().select_related("dispatch__directive").get(pk=report.pk)
+    report = (DifficultyReport.objects.select_for_update(of=("self",))
+              .select_related("dispatch__directive").get(pk=report.pk))
     _difficulty_transition(report, "close", by)
     report.closed_at, report.closed_by = timezone.now(), by
     report._history_user = by
