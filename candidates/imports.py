@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from territory.spreadsheets import RowError, SpreadsheetError, parse_date, read_table
 from territory.text import nfc, search_key
 
-from . import services
+from . import rules, services
 from .models import Gender, NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory
 from .selectors import hamlet_elections_of_list
 
@@ -173,8 +173,8 @@ def _parse_row(values) -> tuple[dict, list[tuple[str, str]]]:
             fields[key] = coded
     for key in ("is_permanent_resident", "is_party_member", "is_cell_secretary", "on_election_team"):
         value = values.get(key)
-        if value in (None, "") and key in BOOL_DEFAULTS:
-            fields[key] = BOOL_DEFAULTS[key]
+        if value in (None, ""):
+            fields[key] = BOOL_DEFAULTS.get(key, False)
             continue
         word = search_key(str(value)) if not isinstance(value, bool) else ("co" if value else "khong")
         if word not in _BOOL_WORDS:
@@ -198,6 +198,9 @@ def _differs(nominee: Nominee, fields: dict) -> bool:
 
 def import_nominees(*, nominee_list: NomineeList, source, by) -> ImportResult:
     """Upsert the nominees of a filled-in template into `nominee_list`; all or nothing."""
+    if not rules.can_edit_list(by, nominee_list):
+        raise PermissionDenied(_("Only officers of the district that owns this list, or of the provincial "
+                                 "office, may change it."))
     if not nominee_list.is_editable:
         raise ImportFailed([RowError(None, None, _(
             "The list is %(status)s: an upload cannot overwrite it.")
