@@ -9,8 +9,8 @@ from .models import Organisation, User
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "unit", "parent", "is_active")
-    list_filter = ("kind", "is_active")
-    search_fields = ("name", "short_name", "unit__name", "unit__code")
+    list_filter = ("kind", "is_active", ("unit__province", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "short_name", "unit__name", "unit__search_name", "unit__code")
     autocomplete_fields = ("unit", "parent")
     list_select_related = ("unit", "parent")
 

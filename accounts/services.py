@@ -1,0 +1,142 @@
+"""Writes to organisations: the party committees that follow the territory, and the agencies."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from territory.models import Kind, Level, Unit
+
+from .models import Organisation, OrganisationKind
+
+# The provincial bodies letter 3321-CV/TU (Tỉnh ủy Tiền Giang) was addressed to, besides the
+# district committees: (name, short name).
+PROVINCIAL_AGENCIES = (
+    ("Ban cán sự Đảng UBND tỉnh", "BCSĐ UBND tỉnh"),
+    ("Đảng đoàn Ủy ban MTTQ Việt Nam tỉnh", "Đảng đoàn MTTQ tỉnh"),
+    ("Ban Thường vụ Tỉnh đoàn", "Tỉnh đoàn"),
+    ("Sở Nội vụ", "Sở Nội vụ"),
+    ("Ban Tổ chức Tỉnh ủy", "BTC Tỉnh ủy"),
+    ("Ban Tuyên giáo Tỉnh ủy", "BTG Tỉnh ủy"),
+    ("Ban Dân vận Tỉnh ủy", "BDV Tỉnh ủy"),
+    ("Ủy ban Kiểm tra Tỉnh ủy", "UBKT Tỉnh ủy"),
+    ("Ban Nội chính Tỉnh ủy", "BNC Tỉnh ủy"),
+)
+
+# "Huyện ủy Cái Bè", "Thành ủy Mỹ Tho", "Thị ủy Cai Lậy", "Quận ủy Ninh Kiều".
+_DISTRICT_COMMITTEE = {
+    Kind.DISTRICT: ("Huyện", "Huyện ủy"),
+    Kind.CITY: ("Thành phố", "Thành ủy"),
+    Kind.TOWN: ("Thị xã", "Thị ủy"),
+    Kind.URBAN_DISTRICT: ("Quận", "Quận ủy"),
+}
+
+
+def _without_prefix(name: str, prefix: str) -> str:
+    return name[len(prefix):].strip() if name.lower().startswith(prefix.lower() + " ") else name
+
+
+def _lower_first_word(name: str, prefixes: tuple[str, ...]) -> str:
+    """"Xã Tân Hưng" -> "xã Tân Hưng", "Ấp 1" -> "ấp 1" (the kind is a common noun inside a name)."""
+    for prefix in prefixes:
+        if name.startswith(prefix + " "):
+            return prefix.lower() + name[len(prefix):]
+    return name
+
+
+def province_committee_name(province: Unit) -> str:
+    return "Thành ủy" if province.kind == Kind.MUNICIPALITY else "Tỉnh ủy"
+
+
+def organisation_name_for(unit: Unit, commune: Unit | None = None) -> str:
+    """The name of the party organisation attached to `unit` (a district, commune or hamlet)."""
+    if unit.level == Level.DISTRICT:
+        prefix, committee = _DISTRICT_COMMITTEE.get(unit.kind, ("Huyện", "Huyện ủy"))
+        return f"{committee} {_without_prefix(unit.name, prefix)}"
+    if unit.level == Level.COMMUNE:
+        return f"Đảng ủy {_lower_first_word(unit.name, ('Xã', 'Phường', 'Thị trấn', 'Đặc khu'))}"
+    name = f"Chi bộ {_lower_first_word(unit.name, ('Ấp', 'Khu phố'))}"
+    if commune is not None:
+        name += f", {_lower_first_word(commune.name, ('Xã', 'Phường', 'Thị trấn', 'Đặc khu'))}"
+    return name[:200]
+
+
+@dataclass
+class OrganisationSyncSummary:
+    created: int = 0
+    updated: int = 0
+
+
+@transaction.atomic
+def organisations_sync_for_territory(*, province: Unit, by=None) -> OrganisationSyncSummary:
+    """Make sure the province's party organisations exist: the provincial office and standing
+    committee, a committee per district and commune, a cell per hamlet (each with its superior
+    organisation), and the provincial agencies of letter 3321-CV/TU.
+
+    Idempotent and in bulk (a fixed number of queries): existing organisations are matched by
+    kind and unit (agencies by name); names and superiors that drifted from the territory are
+    corrected; nothing is deleted or deactivated.
+    """
+    summary = OrganisationSyncSummary()
+    committee = province_committee_name(province)
+    short = province.name.split(" ", 1)[-1] if province.name.startswith(("Tỉnh ", "Thành phố ")) else province.name
+    units = list(Unit.objects.filter(province=province, level__gt=Level.PROVINCE, is_active=True)
+                 .only("id", "level", "kind", "name", "parent_id", "district_id", "commune_id"))
+    by_id = {u.pk: u for u in units}
+    existing = {(o.kind, o.unit_id): o for o in Organisation.objects.filter(
+        unit__in=[province, *units]).exclude(kind=OrganisationKind.AGENCY)}
+
+    def wanted(kind, unit, name, parent, short_name=""):
+        return kind, unit, name, parent, short_name
+
+    def sync(items) -> dict:
+        to_create, to_update, result = [], [], {}
+        for kind, unit, name, parent, short_name in items:
+            org = existing.get((kind, unit.pk))
+            parent_id = parent.pk if parent else None
+            if org is None:
+                org = Organisation(kind=kind, unit=unit, name=name, parent_id=parent_id, short_name=short_name)
+                to_create.append(org)
+            elif (org.name, org.parent_id) != (name, parent_id):
+                org.name, org.parent_id = name, parent_id
+                to_update.append(org)
+            result[unit.pk] = org
+        if to_create:
+            bulk_create_with_history(to_create, Organisation, batch_size=500, default_user=by)
+        if to_update:
+            bulk_update_with_history(to_update, Organisation, ["name", "parent"], batch_size=500, default_user=by)
+        summary.created += len(to_create)
+        summary.updated += len(to_update)
+        return result
+
+    office = sync([wanted(OrganisationKind.PROVINCIAL_OFFICE, province, f"Văn phòng {committee} {short}", None,
+                          f"VP{'TU' if committee == 'Tỉnh ủy' else 'ThU'}")])[province.pk]
+    sync([wanted(OrganisationKind.STANDING_COMMITTEE, province, f"Ban Thường vụ {committee} {short}", None,
+                 "BTV")])
+    district_orgs = sync([wanted(OrganisationKind.DISTRICT_COMMITTEE, u, organisation_name_for(u), office)
+                          for u in units if u.level == Level.DISTRICT])
+    commune_units = [u for u in units if u.level == Level.COMMUNE]
+    repeated = {n for n, count in Counter(u.name for u in commune_units).items() if count > 1}
+
+    def commune_org_name(u):  # "Đảng ủy phường 1, thành phố Mỹ Tho" where the name alone is ambiguous
+        name = organisation_name_for(u)
+        district = by_id.get(u.district_id)
+        if u.name in repeated and district is not None:
+            name += f", {_lower_first_word(district.name, ('Thành phố', 'Thị xã', 'Huyện', 'Quận'))}"
+        return name
+
+    commune_orgs = sync([wanted(OrganisationKind.COMMUNE_COMMITTEE, u, commune_org_name(u),
+                                district_orgs.get(u.district_id, office)) for u in commune_units])
+    sync([wanted(OrganisationKind.CELL, u, organisation_name_for(u, by_id.get(u.commune_id)),
+                 commune_orgs.get(u.commune_id))
+          for u in units if u.level == Level.HAMLET and u.commune_id in commune_orgs])
+
+    agencies = {o.name: o for o in Organisation.objects.filter(kind=OrganisationKind.AGENCY,
+                                                                name__in=[n for n, _s in PROVINCIAL_AGENCIES])}
+    new_agencies = [Organisation(kind=OrganisationKind.AGENCY, name=name, short_name=short_name)
+                    for name, short_name in PROVINCIAL_AGENCIES if name not in agencies]
+    if new_agencies:
+        bulk_create_with_history(new_agencies, Organisation, default_user=by)
+        summary.created += len(new_agencies)
+    return summary

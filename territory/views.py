@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.models import OrganisationKind
+from accounts.permissions import EDITORS, RoleRequiredMixin, has_permission
+from accounts.scoping import get_scoped_or_404, user_scope
+
+from . import exports, selectors
+from .forms import HamletImportForm, UnitSearchForm
+from .imports import hamlets_import
+from .models import Level, Unit
+from .spreadsheets import SpreadsheetError
+
+IMPORT_KINDS = (OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.DISTRICT_COMMITTEE,
+                OrganisationKind.COMMUNE_COMMITTEE)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _can_import(user) -> bool:
+    return has_permission(user, kinds=IMPORT_KINDS, roles=EDITORS)
+
+
+def _crumbs(user, unit: Unit | None) -> list:
+    crumbs = [(_("Territory"), reverse("territory:home"))]
+    if unit is not None:
+        crumbs += [(label, reverse("territory:unit", args=[u.pk]) if u else None)
+                   for label, u in selectors.breadcrumbs(user, unit)]
+    return crumbs
+
+
+def _unit_page(request, units: list[Unit], unit: Unit | None):
+    rows, totals = selectors.children_with_counts(units)
+    context = {
+        "unit": unit, "rows": rows, "totals": totals, "crumbs": _crumbs(request.user, unit),
+        "search_form": UnitSearchForm(), "can_import": _can_import(request.user),
+        "show_districts": any(r.districts for r in rows), "show_communes": any(r.communes for r in rows),
+        "child_level": rows[0].unit.get_level_display() if rows else None,
+    }
+    return render(request, "territory/unit_detail.html", context)
+
+
+def territory_home(request):
+    """The user's own part of the territory; agencies have none and are told so."""
+    units = selectors.top_units(request.user)
+    if not units:
+        return render(request, "territory/no_territory.html", {"crumbs": _crumbs(request.user, None)})
+    if len(units) == 1:
+        return _unit_page(request, units, units[0])
+    return _unit_page(request, units, None)
+
+
+def unit_detail(request, pk: int):
+    unit = get_scoped_or_404(Unit.objects.all(), request.user, via=None, pk=pk)
+    return _unit_page(request, [unit], unit)
+
+
+def unit_search(request):
+    form = UnitSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page_obj = Paginator(selectors.units_search(request.user, query), 50).get_page(request.GET.get("page"))
+    return render(request, "territory/search.html", {
+        "form": form, "query": query, "page_obj": page_obj, "no_scope": user_scope(request.user).is_empty,
+        "crumbs": [*_crumbs(request.user, None), (_("Search"), None)],
+    })
+
+
+def hamlets_export(request):
+    unit = None
+    if request.GET.get("don-vi", "").isdigit():
+        unit = get_scoped_or_404(Unit.objects.all(), request.user, via=None, pk=int(request.GET["don-vi"]))
+    data = exports.hamlets_xlsx(selectors.hamlets_in_scope(request.user, unit))
+    return _xlsx_response(data, "danh-sach-ap-khu-pho.xlsx")
+
+
+class HamletImportView(RoleRequiredMixin, View):
+    allowed_kinds = IMPORT_KINDS
+    allowed_roles = EDITORS
+    template_name = "territory/hamlet_import.html"
+
+    def _commune(self):
+        unit = user_scope(self.request.user).unit
+        return unit if unit is not None and unit.level == Level.COMMUNE else None
+
+    def get(self, request):
+        return self._render(HamletImportForm())
+
+    def post(self, request):
+        form = HamletImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            summary = hamlets_import(source=form.cleaned_data["file"], by=request.user, commune=self._commune())
+        except SpreadsheetError as error:
+            return self._render(form, errors=error.errors, status=422)
+        messages.success(request, _("Import finished: %(created)s created, %(updated)s updated, %(unchanged)s "
+                                    "unchanged.") % vars(summary))
+        return self._render(HamletImportForm(), summary=summary)
+
+    def _render(self, form, *, errors=None, summary=None, status=200):
+        return render(self.request, self.template_name, {
+            "form": form, "errors": errors, "summary": summary, "commune": self._commune(),
+            "crumbs": [*_crumbs(self.request.user, None), (_("Import hamlets"), None)],
+        }, status=status)
+
+
+class HamletTemplateView(RoleRequiredMixin, View):
+    allowed_kinds = IMPORT_KINDS
+    allowed_roles = EDITORS
+
+    def get(self, request):
+        data = exports.hamlets_template_xlsx(selectors.hamlets_in_scope(request.user),
+                                             selectors.communes_in_scope(request.user))
+        return _xlsx_response(data, "mau-nhap-ap-khu-pho.xlsx")
