@@ -165,7 +165,7 @@ def _render_detail(request, complaint, bound: dict | None = None, status=200):
     for key in available_actions(complaint, request.user):
         spec = ACTIONS[key]
         kwargs = {"user": request.user} if spec.needs_user else {}
-        actions.append((key, spec, bound.get(key) or spec.form(**kwargs)))
+        actions.append((key, spec, bound.get(key) or spec.form(prefix=key, **kwargs)))
     return render(request, "complaints/detail.html", {
         "complaint": complaint, "urgency": deadlines.urgency(complaint.due_on) if complaint.is_open else "",
         "events": selectors.timeline(complaint), "actions": actions,
@@ -190,7 +190,7 @@ class ActionView(View):
             raise Http404
         if action not in available_actions(complaint, request.user):
             raise PermissionDenied(_("This step is not open to you on this letter now."))
-        form = spec.form(request.POST, **({"user": request.user} if spec.needs_user else {}))
+        form = spec.form(request.POST, prefix=action, **({"user": request.user} if spec.needs_user else {}))
         if form.is_valid():
             try:
                 spec.run(complaint, request.user, form.cleaned_data)

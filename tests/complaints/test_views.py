@@ -108,6 +108,7 @@ def test_the_handler_moves_a_letter_through_the_pages(world, client):
                          ("ket-luan", {"outcome": "unfounded", "conclusion_number": "3-KL/HU",
                                        "conclusion_date": datetime.date.today().strftime("%d/%m/%Y")}),
                          ("thong-bao", {"message_to_sender": "Đã gửi văn bản trả lời"}), ("dong", {})):
+        data = {f"{action}-{k}": v for k, v in data.items()}
         response = c.post(reverse("complaints:act", args=[letter.pk, action]), data)
         assert response.status_code == 302, (action, response.content.decode()[:3000])
     letter.refresh_from_db()
@@ -129,7 +130,7 @@ def test_a_step_with_bad_input_shows_the_errors(world, client):
     c.post(reverse("complaints:act", args=[letter.pk, "phan-loai"]), {})
     c.post(reverse("complaints:act", args=[letter.pk, "thu-ly"]), {})
     c.post(reverse("complaints:act", args=[letter.pk, "xac-minh"]), {})
-    response = c.post(reverse("complaints:act", args=[letter.pk, "ket-luan"]), {"outcome": "substantiated"})
+    response = c.post(reverse("complaints:act", args=[letter.pk, "ket-luan"]), {"ket-luan-outcome": "substantiated"})
     assert response.status_code == 400
     assert 'class="field__error"' in response.content.decode()
 
@@ -138,7 +139,7 @@ def test_a_leader_reassigns_the_handler(world, client):
     letter = register(world)
     new = world.user("commune", 0, "leader")
     response = login(client, world.user("district", 0, "leader")).post(
-        reverse("complaints:act", args=[letter.pk, "phan-cong"]), {"handler": new.pk})
+        reverse("complaints:act", args=[letter.pk, "phan-cong"]), {"phan-cong-handler": new.pk})
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.handler == new
