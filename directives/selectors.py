@@ -17,7 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import PROVINCE_KINDS, OrganisationKind
-from accounts.scoping import restrict
+from accounts.scoping import restrict, user_scope
 from territory.models import Level, Unit
 
 from .models import DifficultyReport, DifficultyStatus, Directive, Dispatch
@@ -127,39 +127,51 @@ def rates_by_level(directive: Directive, user, today: datetime.date | None = Non
     return [_with_percentages({**rows[k], "kind": k, "label": labels[k]}) for k in LEVEL_ORDER if k in rows]
 
 
-def _top_unit_expression():
-    """The unit directly under the province that a recipient sits in: its district, or its commune
-    where the province has no district level (after 2025)."""
+def _child_unit_expression(root_level: int):
+    """The unit directly under the user's root unit that a recipient sits in. Under a province:
+    the district, or the commune where the province has no district level (after 2025); under a
+    district: the commune; under a commune: the hamlet."""
     unit = "organisation__unit__"
-    return Case(
-        When(**{f"{unit}level": Level.DISTRICT}, then=F("organisation__unit_id")),
-        When(**{f"{unit}district__isnull": False}, then=F(f"{unit}district_id")),
-        When(**{f"{unit}level": Level.COMMUNE}, then=F("organisation__unit_id")),
-        default=F(f"{unit}commune_id"),
-        output_field=IntegerField(),
-    )
+    if root_level == Level.PROVINCE:
+        whens = [When(**{f"{unit}level": Level.DISTRICT}, then=F("organisation__unit_id")),
+                 When(**{f"{unit}district__isnull": False}, then=F(f"{unit}district_id")),
+                 When(**{f"{unit}level": Level.COMMUNE}, then=F("organisation__unit_id"))]
+        default = F(f"{unit}commune_id")
+    elif root_level == Level.DISTRICT:
+        whens = [When(**{f"{unit}level": Level.COMMUNE}, then=F("organisation__unit_id"))]
+        default = F(f"{unit}commune_id")
+    else:
+        whens = [When(**{f"{unit}level": Level.HAMLET}, then=F("organisation__unit_id"))]
+        default = None
+    return Case(*whens, default=default, output_field=IntegerField())
 
 
-def rates_by_district(directive: Directive, user, today: datetime.date | None = None) -> list[dict]:
-    """Rates per district (per commune in a province without districts): two queries."""
+def rates_by_unit(directive: Directive, user, today: datetime.date | None = None) -> list[dict]:
+    """Rates per unit one level below the user's own (per district for the province, per commune
+    in a province without districts or for a district, per hamlet for a commune): two queries."""
     today = today or timezone.localdate()
+    root = user_scope(user).unit or directive.owner.unit
+    root_level = root.level if root is not None else Level.PROVINCE
     rows = list(dispatches_visible_to(user).filter(directive=directive, organisation__unit__isnull=False)
-                .annotate(top_unit=_top_unit_expression()).values("top_unit")
+                .annotate(child_unit=_child_unit_expression(root_level)).values("child_unit")
                 .annotate(**_rate_aggregates(today),
                           cells=Count("id", filter=Q(organisation__kind=OrganisationKind.CELL)),
                           cells_acknowledged=Count("id", filter=Q(organisation__kind=OrganisationKind.CELL,
                                                                   acknowledged_at__isnull=False)))
                 .order_by())
-    units = Unit.objects.in_bulk([r["top_unit"] for r in rows if r["top_unit"]])
+    units = Unit.objects.in_bulk([r["child_unit"] for r in rows if r["child_unit"]])
     result = []
     for row in rows:
-        unit = units.get(row["top_unit"])
-        if unit is None or unit.level == Level.PROVINCE:
+        unit = units.get(row["child_unit"])
+        if unit is None or unit.level <= root_level:
             continue
         row = _with_percentages({**row, "unit": unit})
         row["cells_pct"] = round(100 * row["cells_acknowledged"] / row["cells"]) if row["cells"] else None
         result.append(row)
-    return sorted(result, key=lambda r: r["unit"].code or r["unit"].name)
+    return sorted(result, key=lambda r: (r["unit"].code or "", r["unit"].name))
+
+
+rates_by_district = rates_by_unit
 
 
 def unacknowledged_cells(directive: Directive, user, unit: Unit) -> QuerySet:

@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrganisationKind
 from accounts.permissions import EDITORS, has_permission, require
 from accounts.scoping import restrict
-from territory.models import Unit
+from territory.models import Level, Unit
 
 from . import selectors, services
 from .exports import dispatches_workbook
@@ -21,6 +22,11 @@ from .forms import AnswerForm, DifficultyForm, DirectiveForm, SubmissionForm
 from .models import DifficultyStatus, Directive
 
 PAGE_SIZE = 25
+UNIT_HEADINGS = {
+    Level.DISTRICT: (gettext_lazy("By district"), gettext_lazy("District")),
+    Level.COMMUNE: (gettext_lazy("By commune"), gettext_lazy("Commune")),
+    Level.HAMLET: (gettext_lazy("By hamlet"), gettext_lazy("Hamlet")),
+}
 
 
 def _crumbs(*items):
@@ -224,10 +230,12 @@ def tracking(request, pk):
     _require_tracker(request.user)
     directive = _directive_for(request.user, pk)
     user = request.user
+    units = selectors.rates_by_unit(directive, user)
+    level = units[0]["unit"].level if units else Level.DISTRICT
     return render(request, "directives/tracking.html", {
         "directive": directive,
         "levels": selectors.rates_by_level(directive, user),
-        "districts": selectors.rates_by_district(directive, user),
+        "units": units, "units_heading": UNIT_HEADINGS[level][0], "unit_column": UNIT_HEADINGS[level][1],
         "difficulties": selectors.difficulty_counts(directive, user),
         "can_fan_out": _is_office_editor(user) and directive.depth != "addressees"
         and (user.is_superuser or directive.owner_id == user.organisation_id),

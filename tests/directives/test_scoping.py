@@ -79,3 +79,11 @@ def test_rates_by_district_fall_back_to_communes_without_districts(db):
     rows = selectors.rates_by_district(directive, flat.user("office"))
     assert {r["unit"] for r in rows} == set(flat.communes)
     assert all(r["total"] == 3 for r in rows)
+
+
+def test_a_district_sees_rates_per_commune_and_a_commune_per_hamlet(tree, deployed):
+    district_rows = selectors.rates_by_unit(deployed, tree.user("district", 1))
+    assert [r["unit"] for r in district_rows] == [tree.communes[2], tree.communes[3]]
+    assert all(r["total"] == 3 and r["cells"] == 2 for r in district_rows)
+    commune_rows = selectors.rates_by_unit(deployed, tree.user("commune", 0))
+    assert {r["unit"] for r in commune_rows} == {tree.hamlets[0], tree.hamlets[1]}

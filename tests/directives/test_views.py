@@ -1,11 +1,13 @@
 """Every page for every role: allowed roles get the page, others 403 (wrong kind or role) or 404
 (out of scope), and a page never shows another organisation's dispatch."""
 
+import io
+
 import pytest
 from openpyxl import load_workbook
 
 from directives import services
-from directives.models import DifficultyReport, Dispatch
+from directives.models import DifficultyReport, Dispatch, Reminder
 from tests.trees import build_tree
 
 from .conftest import other_office_user, pdf_bytes, upload
@@ -86,7 +88,7 @@ def test_pages_show_no_foreign_data(world, client):
     client.force_login(users["district1"])
     page = client.get(f"/van-ban/{world['directive'].pk}/").content.decode()
     assert tree.districts[1].name in page and tree.districts[0].name not in page
-    workbook = load_workbook(filename=__import__("io").BytesIO(
+    workbook = load_workbook(filename=io.BytesIO(
         client.get(f"/van-ban/{world['directive'].pk}/xuat-excel/").content))
     names = {row[1] for row in workbook.active.iter_rows(min_row=3, values_only=True)}
     assert tree.org("cell", 5).name in names and tree.org("cell", 0).name not in names
@@ -174,3 +176,38 @@ def test_list_and_tracking_pages_use_a_fixed_number_of_queries(world, client, dj
         assert client.get("/van-ban/danh-sach/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"/van-ban/{bigger.pk}/qua-han/").status_code == 200
+
+
+def test_a_district_drills_down_into_its_own_communes(world, client):
+    tree = world["tree"]
+    client.force_login(world["users"]["district1"])
+    page = client.get(f"/van-ban/{world['directive'].pk}/").content.decode()
+    assert tree.communes[2].name in page and tree.communes[0].name not in page
+    drill = client.get(f"/van-ban/{world['directive'].pk}/chua-nhan/{tree.communes[2].pk}/")
+    assert drill.status_code == 200 and tree.org("cell", 4).name in drill.content.decode()
+    assert client.get(f"/van-ban/{world['directive'].pk}/chua-nhan/{tree.communes[0].pk}/").status_code == 404
+
+
+def test_the_export_neutralises_formulas(world, client):
+    from accounts.models import Organisation
+
+    agency = world["tree"].org("agency")
+    Organisation.objects.filter(pk=agency.pk).update(name="=HYPERLINK(\"http://x\")")
+    client.force_login(world["users"]["office_viewer"])
+    response = client.get(f"/van-ban/{world['directive'].pk}/xuat-excel/")
+    workbook = load_workbook(filename=io.BytesIO(response.content))
+    names = [row[1] for row in workbook.active.iter_rows(min_row=3, values_only=True)]
+    assert "'=HYPERLINK(\"http://x\")" in names
+    assert len(names) == 3 + 4 + 8
+
+
+@pytest.mark.parametrize("model", ["directive", "dispatch", "difficultyreport", "reminder"])
+def test_the_admin_lists_and_shows_history(world, admin_client, model):
+    from directives.reminders import reminders_send
+
+    reminders_send(today=world["directive"].report_due)
+    assert admin_client.get(f"/quan-tri/directives/{model}/").status_code == 200
+    obj = {"directive": world["directive"], "dispatch": world["cell"], "difficultyreport": world["difficulty"],
+           "reminder": Reminder.objects.first()}[model]
+    assert admin_client.get(f"/quan-tri/directives/{model}/{obj.pk}/change/").status_code == 200
+    assert admin_client.get(f"/quan-tri/directives/{model}/{obj.pk}/history/").status_code == 200
