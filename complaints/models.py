@@ -156,7 +156,7 @@ class Complaint(models.Model):
         indexes = [models.Index(fields=["status", "due_on"], name="complaint_status_due")]
 
     def __str__(self):
-        return f"{_('Letter')} {self.reference}"
+        return str(_("Letter %(ref)s") % {"ref": self.reference})
 
     @property
     def reference(self) -> str:
@@ -185,7 +185,7 @@ class ComplainantIdentity(models.Model):
 
     def __str__(self):
         # Never the name: this string reaches logs, admin messages and error pages.
-        return f"{_('Identity of the sender of letter')} #{self.complaint_id}"
+        return str(_("Identity of the sender of letter #%(pk)s") % {"pk": self.complaint_id})
 
     def __repr__(self):
         return f"<ComplainantIdentity complaint={self.complaint_id}>"
@@ -267,7 +267,7 @@ class Attachment(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return f"{_('Scan')} #{self.pk}"
+        return str(_("Scan #%(pk)s") % {"pk": self.pk})
 
 
 class HandlerReminder(models.Model):
