@@ -163,10 +163,13 @@ class HamletLine:
     recognition_due: datetime.date | None
 
 
-def commune_hamlets(user, election: Election, commune: Unit) -> list[HamletLine]:
+def commune_hamlets(user, election: Election, commune: Unit, *, status: str = "") -> list[HamletLine]:
     """The commune's hamlets with their status and what is missing (milestones, minutes,
     recognition): one query."""
-    qs = (hamlet_elections_visible_to(user, election).filter(hamlet__commune=commune)
+    qs = hamlet_elections_visible_to(user, election).filter(hamlet__commune=commune)
+    if status in ResultStatus.values:
+        qs = qs.filter(status=status)
+    qs = (qs
           .select_related("hamlet", "current_meeting__winner")
           .annotate(milestone_count=Count("milestones"))
           .order_by("hamlet__name"))

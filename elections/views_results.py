@@ -18,6 +18,7 @@ from . import hooks
 from . import selectors_results as sel
 from . import services_results as services
 from .exports_results import results_workbook
+from .models import ResultStatus
 
 
 def _campaign(request):
@@ -55,7 +56,9 @@ def results_unit(request, unit_id):
         return redirect("elections:result_detail", he.pk)
     context = {"election": election, "unit": unit, "crumbs": _crumbs(request.user, unit)}
     if unit.level == Level.COMMUNE:
-        lines = sel.commune_hamlets(request.user, election, unit)
+        status = request.GET.get("trang-thai", "")
+        lines = sel.commune_hamlets(request.user, election, unit, status=status)
+        context.update(statuses=ResultStatus.choices, status=status)
         context["page_obj"] = Paginator(lines, 50).get_page(request.GET.get("page"))
         context["count"] = len(lines)
         return render(request, "elections/results/commune.html", context)

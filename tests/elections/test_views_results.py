@@ -36,6 +36,7 @@ PAGES = {
                "commune0": 200, "commune0.viewer": 200, "commune0.leader": 200, "cell0": 200, "agency": 403},
     "minutes": {"admin": 200, "office.officer": 200, "commune0": 200, "commune0.leader": 200, "office.viewer": 403,
                 "standing": 403, "district0": 403, "commune0.viewer": 403, "cell0": 403, "agency": 403},
+    "milestones": "minutes", "decision": "minutes", "rerun": "minutes", "acting": "minutes",
     "export": {"admin": 200, "office.viewer": 200, "office.officer": 200, "standing": 200, "district0": 200,
                "agency": 403},
 }
@@ -48,6 +49,10 @@ def page_url(page, tree, he):
         "commune0": reverse("elections:results_unit", args=[tree.communes[0].pk]),
         "detail": reverse("elections:result_detail", args=[he.pk]),
         "minutes": reverse("elections:result_minutes", args=[he.pk]),
+        "milestones": reverse("elections:result_milestones", args=[he.pk]),
+        "decision": reverse("elections:result_decision", args=[he.pk]),
+        "rerun": reverse("elections:result_rerun", args=[he.pk]),
+        "acting": reverse("elections:result_acting_head", args=[he.pk]),
         "export": reverse("elections:results_export", args=[tree.districts[0].pk]),
     }[page]
 
@@ -67,7 +72,8 @@ def test_every_page_for_every_role(client, tree, he, admin_user, page, who):
     if who == "anon":
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
         return
-    expected = PAGES[page].get(who, 404)
+    rules = PAGES[page] if isinstance(PAGES[page], dict) else PAGES[PAGES[page]]
+    expected = rules.get(who, 404)
     assert response.status_code == expected, (page, who, response.status_code)
     if expected != 200 and response.get("Content-Type", "").startswith("text/html"):
         assert tree.hamlets[0].name not in response.content.decode()
@@ -312,3 +318,38 @@ def test_the_export_has_one_row_per_hamlet_and_neutralises_formulas(client, tree
     first = values[0]
     assert first[1:7] == [tree.districts[0].name, tree.communes[0].name, tree.hamlets[0].name, 310, 216, 69.68]
     assert first[7].startswith("'=") and first[8:] == [200, 64.52, "Có", "Có", "Không", "Đã bầu, chờ công nhận"]
+
+
+def test_the_commune_list_filters_by_status_and_flags_overdue_recognition(client, tree, he, recorder):
+    minutes_record(hamlet_election=he, data=minutes(received=datetime.date(2024, 10, 21)), candidates=candidates(200),
+                   by=recorder)
+    client.force_login(recorder)
+    url = reverse("elections:results_unit", args=[tree.communes[0].pk])
+    html = client.get(url, {"trang-thai": "elected"}).content.decode()
+    assert tree.hamlets[0].name in html and tree.hamlets[1].name not in html
+    assert "Quá hạn công nhận" in html
+    html = client.get(url, {"trang-thai": "planned"}).content.decode()
+    assert tree.hamlets[0].name not in html and tree.hamlets[1].name in html
+
+
+def test_the_acting_head_alert_shows_from_the_fifth_month(client, he, recorder):
+    from django.utils import timezone
+
+    from elections.models import HamletHead
+    from elections.results import add_months
+    from elections.selectors_results import result_detail
+
+    he.status = S.ACTING_HEAD
+    he.save()
+    today = timezone.localdate()
+    head = HamletHead.objects.create(hamlet_election=he, kind="acting", full_name="Lê Văn Tạm", gender="male",
+                                     decision_number="5/QĐ", decision_date=add_months(today, -4),
+                                     next_election_due=add_months(today, 2))
+    detail = result_detail(recorder, he)
+    assert detail.acting_alert is None and not detail.acting_overdue
+    head.decision_date, head.next_election_due = add_months(today, -5), add_months(today, 1)
+    head.save()
+    assert result_detail(recorder, he).acting_alert == today
+    head.decision_date, head.next_election_due = add_months(today, -7), add_months(today, -1)
+    head.save()
+    assert result_detail(recorder, he).acting_overdue
