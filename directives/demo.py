@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, Role, User
 
-from .models import Depth, Directive, DirectiveType, Dispatch
+from .models import Depth, Directive, DirectiveType, Dispatch, Duties
 from .services import directive_dispatch, directive_fan_out, directive_register
 
 NUMBER = "3321-CV/TU"
@@ -46,7 +46,8 @@ def seed(*, password: str, stdout) -> None:
     directive = directive_register(
         by=clerk, owner=office, number=NUMBER, kind=DirectiveType.OFFICIAL_LETTER, issued_on=ISSUED_ON,
         issuer="Tỉnh ủy Tiền Giang, Ban Thường vụ", summary=SUMMARY, body=letter_text(),
-        plan_required=True, plan_due=today + datetime.timedelta(days=14), ack_within_days=3, depth=Depth.CELLS,
+        plan_required=True, plan_due=today + datetime.timedelta(days=14), duties=Duties.ADDRESSEES, ack_within_days=3,
+        depth=Depth.CELLS,
     )
     addressees = Organisation.objects.filter(is_active=True).filter(
         Q(kind=OrganisationKind.AGENCY)
@@ -54,7 +55,9 @@ def seed(*, password: str, stdout) -> None:
     directive_dispatch(directive=directive, recipients=list(addressees), by=clerk)
     created = directive_fan_out(directive=directive, by=clerk)
     _show_movement(directive, today)
-    stdout.write(f"directives: {NUMBER} sent to {addressees.count()} addressees, {created} dispatches in all.")
+    total = Dispatch.objects.filter(directive=directive).count()
+    stdout.write(f"directives: {NUMBER} sent to {addressees.count()} addressees and deployed to cells: "
+                 f"{total} recipients ({created} by fan-out).")
 
 
 def _show_movement(directive: Directive, today: datetime.date) -> None:

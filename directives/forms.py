@@ -22,7 +22,7 @@ class DirectiveForm(forms.ModelForm):
     class Meta:
         model = Directive
         fields = ["number", "kind", "issued_on", "issuer", "summary", "body", "election", "plan_required",
-                  "plan_due", "report_required", "report_due", "ack_within_days", "depth"]
+                  "plan_due", "report_required", "report_due", "duties", "ack_within_days", "depth"]
         widgets = {"issued_on": DATE_WIDGET, "plan_due": DATE_WIDGET, "report_due": DATE_WIDGET,
                    "body": forms.Textarea(attrs={"rows": 8})}
 

@@ -81,6 +81,14 @@ class Depth(models.TextChoices):
 DEPTH_RANK = {Depth.ADDRESSEES: 0, Depth.COMMUNES: 1, Depth.CELLS: 2}
 
 
+class Duties(models.TextChoices):
+    """Who owes the plan and the report: 3321-CV/TU asks a plan of its addressees only, while a
+    guidance may ask every cell to report."""
+
+    ADDRESSEES = "addressees", _("The addressees only")
+    EVERYONE = "everyone", _("Every recipient, down to the cells")
+
+
 class Directive(models.Model):
     number = models.CharField(_("number and symbol"), max_length=40, validators=[validate_number],
                               help_text=_("For example 3321-CV/TU."))
@@ -103,6 +111,8 @@ class Directive(models.Model):
     report_due = models.DateField(_("report due"), null=True, blank=True)
     ack_within_days = models.PositiveSmallIntegerField(_("acknowledge within (days)"), default=3)
     depth = models.CharField(_("deployment"), max_length=16, choices=Depth.choices, default=Depth.ADDRESSEES)
+    duties = models.CharField(_("plan and report owed by"), max_length=16, choices=Duties.choices,
+                              default=Duties.EVERYONE)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                       related_name="+", verbose_name=_("registered by"))
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)

@@ -22,6 +22,7 @@ from .models import (
     DifficultyStatus,
     Directive,
     Dispatch,
+    Duties,
 )
 
 OFFICE_KINDS = (OrganisationKind.PROVINCIAL_OFFICE,)
@@ -59,10 +60,13 @@ def _ack_due(directive: Directive, delivered: datetime.datetime) -> datetime.dat
 
 
 def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int | None, by, now) -> Dispatch:
+    """A dispatch with the directive's due dates copied, where this recipient owes a plan or report
+    (the addressees, who receive it straight from the province, or everyone)."""
+    owes = parent_id is None or directive.duties == Duties.EVERYONE
     return Dispatch(directive=directive, organisation_id=organisation_id, parent_id=parent_id, sent_by=by,
                     delivered_at=now, ack_due=_ack_due(directive, now),
-                    plan_due=directive.plan_due if directive.plan_required else None,
-                    report_due=directive.report_due if directive.report_required else None)
+                    plan_due=directive.plan_due if directive.plan_required and owes else None,
+                    report_due=directive.report_due if directive.report_required and owes else None)
 
 
 def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by, now) -> dict[int, int]:

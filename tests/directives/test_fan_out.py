@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from accounts.models import OrganisationKind
 from directives import services
@@ -74,3 +75,15 @@ def test_fan_out_is_one_bulk_operation_whatever_the_tree_size(tree, django_asser
     assert created == 4 + 2 * extra_communes + 8 + added
     with django_assert_max_num_queries(FAN_OUT_MAX_QUERIES):
         assert services.directive_fan_out(directive=directive, by=user) == 0
+
+
+def test_when_only_addressees_owe_a_plan_the_forwarded_dispatches_owe_nothing(tree):
+    directive = register(tree, number="31-CV/TU", kind="cong_van", duties="addressees")
+    services.directive_fan_out(directive=directive, by=tree.user("office"))
+    rows = Dispatch.objects.filter(directive=directive)
+    assert all(d.plan_due and d.report_due for d in rows.filter(parent__isnull=True))
+    assert not rows.filter(parent__isnull=False, plan_due__isnull=False).exists()
+    assert not rows.filter(parent__isnull=False, report_due__isnull=False).exists()
+    cell = rows.get(organisation=tree.org("cell", 0))
+    with pytest.raises(ValidationError):
+        services.dispatch_submit_report(dispatch=cell, text="x", by=tree.user("cell", 0))

@@ -146,7 +146,7 @@ def test_registration_form_sends_the_directive(world, client):
     response = client.post("/van-ban/dang-ky/", {
         "number": "Số 77 - KH/TU", "kind": "ke_hoach", "issued_on": "01/08/2024", "issuer": "Tỉnh ủy Thử Nghiệm",
         "summary": "Kế hoạch tuyên truyền", "body": "Nội dung", "ack_within_days": "3", "depth": "cells",
-        "plan_required": "on", "plan_due": "15/08/2024", "all_districts": "on",
+        "plan_required": "on", "plan_due": "15/08/2024", "duties": "addressees", "all_districts": "on",
         "recipients": [tree.org("agency").pk],
     })
     assert response.status_code == 302, response.content.decode()[:3000]
