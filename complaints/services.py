@@ -121,7 +121,11 @@ def complaint_register(*, by, kind: str, channel: str, received_on: date, hamlet
             errors.setdefault("nominee", []).append(_("This nominee does not stand in the chosen hamlet election."))
     if hamlet_election is not None and hamlet is not None and hamlet_election.hamlet_id != hamlet.pk:
         errors.setdefault("hamlet_election", []).append(_("This election is not the chosen hamlet's."))
-    if received_on and received_on > deadlines.today():
+    if kind not in Kind.values:
+        errors.setdefault("kind", []).append(_("Choose the kind of letter."))
+    if received_on is None:
+        errors.setdefault("received_on", []).append(_("Give the date of receipt."))
+    elif received_on > deadlines.today():
         errors.setdefault("received_on", []).append(_("The date of receipt cannot be in the future."))
     handler = handler or by
     if hamlet is not None and hamlet.level == Level.HAMLET:

@@ -296,3 +296,21 @@ def test_the_identity_does_not_reach_the_logs_when_a_page_fails(world, client, c
 def test_the_identity_object_does_not_print_itself(world):
     letter = register(world)
     assert_no_identity(str(letter.identity) + repr(letter.identity))
+
+
+def test_no_step_can_be_posted_by_anyone_but_the_right_person(world, client):
+    from complaints.views import ACTIONS
+
+    approver = world.user("district", 0, "leader")
+    letter = register(world, approver=approver)
+    for user in others(world, letter):
+        for action in ACTIONS:
+            if action == "phan-cong" and user.role == "leader" and user.organisation.kind in (
+                    "provincial_office", "district_committee", "commune_committee") and \
+                    user.organisation.unit.path in letter.hamlet.path:
+                continue  # leaders over the hamlet may reassign
+            response = login(client, user).post(reverse("complaints:act", args=[letter.pk, action]), {})
+            assert response.status_code in (403, 404), (user.username, action)
+            assert_no_identity(response.content)
+    letter.refresh_from_db()
+    assert letter.status == Status.RECEIVED and letter.events.count() == 1

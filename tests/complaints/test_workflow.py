@@ -261,3 +261,17 @@ def test_an_unfounded_conclusion_changes_nothing(world, letter):
     nominee_list.refresh_from_db()
     world.nominees[0].refresh_from_db()
     assert nominee_list.status == ListStatus.SUBMITTED and world.nominees[0].status == "active"
+
+
+def test_intake_names_every_bad_field_and_writes_nothing(world):
+    from complaints.models import Complaint
+
+    with pytest.raises(ValidationError) as exc:
+        services.complaint_register(by=world.user("commune", 0, "officer"), kind="thu_la", channel="forwarded",
+                                    received_on=None, hamlet=world.tree.hamlets[0], summary="x",
+                                    handler=world.user("cell", 0, "officer"))
+    assert {"kind", "received_on", "forwarded_by", "handler"} <= set(exc.value.message_dict)
+    assert not Complaint.objects.exists()
+    with pytest.raises(ValidationError) as exc:
+        register(world, received_on=datetime.date.today() + datetime.timedelta(days=1))
+    assert "received_on" in exc.value.message_dict
