@@ -42,7 +42,9 @@ def seed(*, password: str, stdout) -> None:
         return
     if not services.rules.covers(clerk, nominee.hamlet_election.hamlet):
         clerk = handler
-    received = datetime.date.today() - datetime.timedelta(days=4)
+    # Received well before the campaign's nomination deadline, however old the campaign is.
+    deadline = nominee.hamlet_election.election.nomination_deadline
+    received = min(datetime.date.today() - datetime.timedelta(days=4), deadline - datetime.timedelta(days=20))
     signed = services.complaint_register(
         by=clerk, kind="to_cao", channel="in_person", received_on=received, hamlet=nominee.hamlet_election.hamlet,
         nominee=nominee, summary=SIGNED, content="Người gửi cho rằng người được giới thiệu đã chuyển hộ khẩu "

@@ -37,7 +37,7 @@ def overview_workbook(user) -> bytes:
 
     register = book.create_sheet(_("Letters")[:31])
     register.append([_("Reference"), _("Received on"), _("Kind"), _("Channel"), _("Hamlet"), _("Commune"),
-                     _("District"), _("Nominee concerned"), _("Summary"), _("Status"), _("Due on"),
+                     _("District"), _("Nominee concerned"), _("Gist of the letter"), _("Status"), _("Due on"),
                      _("Conclusion"), _("Conclusion number")])
     for cell in register[1]:
         cell.font = Font(bold=True)

@@ -73,7 +73,7 @@ class ComplaintForm(forms.Form):
     signatories = forms.IntegerField(label=_("Number of signatories"), min_value=0, max_value=999, initial=1)
     signed_in_person = forms.BooleanField(label=_("Signed in person by the sender"), required=False, initial=True)
     is_complex = forms.BooleanField(label=_("Complex case"), required=False)
-    summary = forms.CharField(label=_("Summary"), max_length=300)
+    summary = forms.CharField(label=_("Gist of the letter"), max_length=300)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     handler = UserChoiceField(label=_("Handler"), queryset=User.objects.none(),
                               help_text=_("The officer who handles the letter and may see the sender."))
@@ -136,7 +136,7 @@ class ExtendForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Conclusion"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Conclusion"), choices=[("", "---------"), *Outcome.choices])
     conclusion_number = forms.CharField(label=_("Conclusion number"), max_length=60)
     conclusion_date = date_field(_("Conclusion date"))
     internal_note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
