@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from territory.text import nfc
@@ -36,7 +37,7 @@ class DirectiveType(models.TextChoices):
     SCHEME = "de_an", _("Scheme (đề án)")
     PROGRAMME = "chuong_trinh", _("Programme (chương trình)")
     MINUTES = "bien_ban", _("Minutes (biên bản)")
-    OTHER = "khac", _("Other")
+    OTHER = "khac", pgettext_lazy("directives", "Other")
 
 
 # The type abbreviation inside an official number and the type it stands for (HD 36-HD/VPTW).
@@ -104,7 +105,8 @@ class Directive(models.Model):
     file = models.FileField(_("attached file"), upload_to="directives/%Y/%m/", blank=True, max_length=200)
     file_name = models.CharField(_("original file name"), max_length=200, blank=True)
     election = models.ForeignKey("elections.Election", models.SET_NULL, null=True, blank=True,
-                                 related_name="directives", verbose_name=_("election campaign"))
+                                 related_name="directives",
+                                 verbose_name=pgettext_lazy("directives", "election campaign"))
     plan_required = models.BooleanField(_("recipients must submit a plan"), default=False)
     plan_due = models.DateField(_("plan due"), null=True, blank=True)
     report_required = models.BooleanField(_("recipients must submit a report"), default=False)
@@ -114,8 +116,8 @@ class Directive(models.Model):
     duties = models.CharField(_("plan and report owed by"), max_length=16, choices=Duties.choices,
                               default=Duties.EVERYONE)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                      related_name="+", verbose_name=_("registered by"))
-    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+                                      related_name="+", verbose_name=pgettext_lazy("directives", "registered by"))
+    registered_at = models.DateTimeField(pgettext_lazy("directives", "registered at"), default=timezone.now)
 
     history = HistoricalRecords()
 
@@ -181,7 +183,7 @@ class Dispatch(models.Model):
                                         related_name="+", verbose_name=_("acknowledged by"))
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
     forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("forwarded by"))
+                                     related_name="+", verbose_name=pgettext_lazy("directives", "forwarded by"))
     plan_due = models.DateField(_("plan due"), null=True, blank=True)
     plan_text = models.TextField(_("plan"), blank=True)
     plan_file = models.FileField(_("plan file"), upload_to="dispatches/%Y/%m/", blank=True, max_length=200)
@@ -235,20 +237,20 @@ class Dispatch(models.Model):
         if self.ack_overdue(today) or self.plan_overdue(today) or self.report_overdue(today):
             return "late", _("Overdue")
         if self.acknowledged_at is None:
-            return "neutral", _("New")
+            return "neutral", pgettext_lazy("directives", "New")
         if self.plan_due and self.plan_submitted_at is None:
             return "soon", _("Plan due")
         if self.report_due and self.report_submitted_at is None:
             return "soon", _("Report due")
         if self.report_submitted_at or self.plan_submitted_at:
-            return "done", _("Done")
+            return "done", pgettext_lazy("directives", "Done")
         return "done", _("Acknowledged")
 
 
 class DifficultyStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("directives", "Open")
+    ANSWERED = "answered", pgettext_lazy("directives", "Answered")
+    CLOSED = "closed", pgettext_lazy("directives", "Closed")
 
 
 class DifficultyReport(models.Model):
@@ -302,10 +304,10 @@ class ReminderChannel(models.TextChoices):
 class Reminder(models.Model):
     dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="reminders", verbose_name=_("dispatch"))
     kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
-    sent_on = models.DateField(_("sent on"))
-    channel = models.CharField(_("channel"), max_length=10, choices=ReminderChannel.choices,
+    sent_on = models.DateField(pgettext_lazy("directives", "sent on"))
+    channel = models.CharField(pgettext_lazy("directives", "channel"), max_length=10, choices=ReminderChannel.choices,
                                default=ReminderChannel.PORTAL)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("directives", "created at"), default=timezone.now)
 
     history = HistoricalRecords()
 
