@@ -247,6 +247,11 @@ def test_when_the_candidates_app_refuses_the_effect_it_is_recorded_and_left_for_
     services.complaint_notify(complaint=letter, message_to_sender="Đã báo", by=letter.handler)
     with pytest.raises(ValidationError):  # not closable while the effect is pending
         services.complaint_close(complaint=letter, by=letter.handler)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.user("office", 0, "officer"))
+    assert "Chưa áp dụng kết luận" in client.get("/don-thu/").content.decode()
     services.complaint_apply_conclusion(complaint=letter, by=world.user("office", 0, "officer"))
     letter.refresh_from_db()
     world.nominees[0].refresh_from_db()
