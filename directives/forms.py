@@ -26,9 +26,11 @@ class DirectiveForm(forms.ModelForm):
         widgets = {"issued_on": DATE_WIDGET, "plan_due": DATE_WIDGET, "report_due": DATE_WIDGET,
                    "body": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, recipient_choices, **kwargs):
+    def __init__(self, *args, recipient_choices, elections=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = recipient_choices
+        if elections is not None:
+            self.fields["election"].queryset = elections
         self.fields["kind"].initial = DirectiveType.OFFICIAL_LETTER
         for name in ("issued_on", "plan_due", "report_due"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -40,6 +42,10 @@ class DirectiveForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for duty in ("plan", "report"):
+            if data.get(f"{duty}_required") and not data.get(f"{duty}_due") and f"{duty}_due" not in self.errors:
+                self.add_error(f"{duty}_due", _("Give the date the plan is due.") if duty == "plan"
+                               else _("Give the date the report is due."))
         if data.get("all_districts"):
             districts = self.fields["recipients"].queryset.filter(kind=OrganisationKind.DISTRICT_COMMITTEE)
             data["recipients"] = list(data.get("recipients") or []) + [

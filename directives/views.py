@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import OrganisationKind
 from accounts.permissions import EDITORS, has_permission, require
 from accounts.scoping import restrict
+from elections.models import Election
 from territory.models import Level, Unit
 
 from . import selectors, services
@@ -87,7 +88,11 @@ def dispatch_detail(request, pk):
         "can_forward": can_forward, "children": children, "today": timezone.localdate(),
         "difficulties": dispatch.difficulties.select_related("raised_by", "answered_by"),
         "reminders": dispatch.reminders.all()[:10], "difficulty_form": DifficultyForm(),
-        "crumbs": _crumbs((_("Incoming directives"), reverse("directives:inbox")), (dispatch.directive.number, None)),
+        "crumbs": _crumbs((_("Incoming directives"), reverse("directives:inbox")), (dispatch.directive.number, None))
+        if user.organisation_id == dispatch.organisation_id else
+        _crumbs((_("Directives"), reverse("directives:list")),
+                (dispatch.directive.number, reverse("directives:tracking", args=[dispatch.directive_id])),
+                (dispatch.organisation.name, None)),
     })
 
 
@@ -207,7 +212,9 @@ def directive_create(request):
     require(request.user, kinds=services.OFFICE_KINDS, roles=EDITORS)
     owner = request.user.organisation
     choices = services.addressee_choices(owner)
-    form = DirectiveForm(request.POST or None, request.FILES or None, recipient_choices=choices)
+    elections = Election.objects.filter(province=owner.unit) if owner and owner.unit_id else Election.objects.none()
+    form = DirectiveForm(request.POST or None, request.FILES or None, recipient_choices=choices,
+                         elections=elections)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         recipients, file = data.pop("recipients") or [], data.pop("file")

@@ -156,6 +156,11 @@ def test_registration_form_sends_the_directive(world, client):
                                             "issuer": "x", "summary": "x", "ack_within_days": "3", "depth": "cells"})
     assert bad.status_code == 200
     assert bad.context["form"].errors.keys() >= {"number", "issued_on"}
+    no_due = client.post("/van-ban/dang-ky/", {"number": "78-KH/TU", "kind": "ke_hoach", "issued_on": "01/08/2024",
+                                               "issuer": "x", "summary": "x", "body": "x", "ack_within_days": "3",
+                                               "depth": "cells", "duties": "everyone", "report_required": "on"})
+    assert no_due.status_code == 200
+    assert "Nhập hạn nộp báo cáo." in no_due.context["form"].errors["report_due"]
 
 
 def test_list_and_tracking_pages_use_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
@@ -176,6 +181,13 @@ def test_list_and_tracking_pages_use_a_fixed_number_of_queries(world, client, dj
         assert client.get("/van-ban/danh-sach/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"/van-ban/{bigger.pk}/qua-han/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/van-ban/{bigger.pk}/chua-nhan/{world['tree'].districts[0].pk}/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/van-ban/kho-khan/").status_code == 200
+    client.force_login(world["users"]["district0"])
+    with django_assert_max_num_queries(20):
+        assert client.get("/van-ban/").status_code == 200
 
 
 def test_a_district_drills_down_into_its_own_communes(world, client):
