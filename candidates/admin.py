@@ -91,7 +91,10 @@ class NomineeAdminForm(forms.ModelForm):
                         **{k: cleaned.get(k) for k in services.NOMINEE_FIELDS})
         errors = services.nominee_validate(probe)
         if errors:
-            raise ValidationError(errors)
+            by_field = {}
+            for key, messages in errors.items():
+                by_field.setdefault(key if key in self.fields else "__all__", []).extend(messages)
+            raise ValidationError(by_field)
         return cleaned
 
 

@@ -155,7 +155,8 @@ def nominee_validate(nominee: Nominee) -> dict[str, list[str]]:
         nominee.party_join_date = None
     errors: dict[str, list[str]] = {}
     try:
-        nominee.full_clean(exclude=["nominee_list", "hamlet_election"], validate_constraints=False)
+        nominee.full_clean(exclude=["nominee_list", "hamlet_election"], validate_unique=False,
+                           validate_constraints=False)
     except ValidationError as exc:
         errors = {k: list(v) for k, v in exc.message_dict.items()}
     today = timezone.localdate()
