@@ -104,8 +104,8 @@ def hamlets_import(*, source, by, commune: Unit | None = None) -> HamletImportSu
     communes = Unit.objects.filter(level=Level.COMMUNE, is_active=True)
     if scope is not None and scope.unit is not None:
         communes = communes.filter(province_id=scope.unit.province_id)
-    if commune is not None:
-        communes = communes.filter(pk=commune.pk)
+    elif commune is not None:
+        communes = communes.filter(province_id=commune.province_id)
     communes = list(communes.only("id", "code", "name", "search_name", "kind", "path", "province_id",
                                   "district_id", "parent_id"))
     by_code = {c.code: c for c in communes}
@@ -138,7 +138,7 @@ def hamlets_import(*, source, by, commune: Unit | None = None) -> HamletImportSu
                                    % {"value": values.get("households")}))
         if target is None or name_raw is None:
             continue
-        if scope is not None and not scope.contains(target):
+        if (scope is not None and not scope.contains(target)) or (commune is not None and target.pk != commune.pk):
             errors.append(RowError(number, header["commune_code"] if "commune_code" in table.headers
                                    else header["commune_name"],
                                    _("%(commune)s is outside your area: you may import hamlets only into your "
@@ -175,16 +175,16 @@ def _resolve_commune(values, number, commune, by_code, by_name, header, errors) 
         # Excel drops the leading zeros of a code typed as a number ("00001" -> 1).
         found = by_code.get(text) or (by_code.get(text.zfill(5)) if text.isdigit() else None)
         if found is None:
-            errors.append(RowError(number, header["commune_code"], _("There is no commune with code %(code)s%(where)s.")
-                                   % {"code": text, "where": _(" in this commune") if commune else ""}))
+            errors.append(RowError(number, header["commune_code"], _("There is no commune with code %(code)s.")
+                                   % {"code": text}))
         return found
     if name is not None:
         matches = by_name.get(search_key(str(name)), [])
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            errors.append(RowError(number, header["commune_name"], _("There is no commune named %(name)s%(where)s.")
-                                   % {"name": name, "where": _(" in this commune") if commune else ""}))
+            errors.append(RowError(number, header["commune_name"], _("There is no commune named %(name)s.")
+                                   % {"name": name}))
         else:
             errors.append(RowError(number, header["commune_name"], _("Several communes are named %(name)s: give the "
                                                                      "commune code instead.") % {"name": name}))

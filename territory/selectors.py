@@ -52,6 +52,12 @@ def children_with_counts(units: list[Unit]) -> tuple[list[ChildRow], Totals]:
     children = list(Unit.objects.filter(parent__in=units, is_active=True)
                     .order_by("level", "search_name").only("id", "level", "kind", "code", "name", "households",
                                                             "parent_id"))
+    return rows_with_counts(children)
+
+
+def rows_with_counts(children: list[Unit]) -> tuple[list[ChildRow], Totals]:
+    """`children` (units of any levels) with the counts below each and the totals: one query per
+    level present, grouped by the denormalised ancestor column."""
     rows = {child.pk: ChildRow(child) for child in children}
     for level, column in _ANCESTOR_COLUMN.items():
         ids = [c.pk for c in children if c.level == level]

@@ -40,7 +40,8 @@ def _crumbs(user, unit: Unit | None) -> list:
 
 
 def _unit_page(request, units: list[Unit], unit: Unit | None):
-    rows, totals = selectors.children_with_counts(units)
+    # Several top units (an administrator's provinces) are the rows themselves.
+    rows, totals = selectors.children_with_counts(units) if unit else selectors.rows_with_counts(units)
     context = {
         "unit": unit, "rows": rows, "totals": totals, "crumbs": _crumbs(request.user, unit),
         "search_form": UnitSearchForm(), "can_import": _can_import(request.user),

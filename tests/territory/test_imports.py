@@ -233,3 +233,13 @@ def test_template_round_trips_through_the_import(client, tree):
 def test_level_of_imported_units_is_hamlet(tree):
     hamlets_import(source=csv("Mã xã,Tên ấp", f"{tree.communes[0].code},Ấp Cấp"), by=None)
     assert Unit.objects.get(name="Ấp Cấp").level == Level.HAMLET
+
+
+def test_a_commune_upload_naming_another_commune_is_an_error_naming_the_row(client, tree):
+    client.force_login(tree.user("commune", 0, "officer"))
+    before = snapshot()
+    response = upload(client, csv("Mã xã,Tên ấp", f"{tree.communes[0].code},Ấp Nhà", f"{tree.communes[1].code},Ấp Bên"))
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Dòng 3, cột “Mã xã”" in body and "ngoài địa bàn" in body
+    assert snapshot() == before

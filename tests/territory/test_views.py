@@ -217,3 +217,14 @@ def test_roll_ups_work_without_a_district_level(client):
     assert [r.unit.level for r in rows] == [Level.COMMUNE] * 4
     assert all((r.hamlets, r.households) == (2, 240) for r in rows)
     assert response.context["totals"].hamlets == 8
+
+
+def test_an_administrator_sees_every_province_with_its_counts(client):
+    first, second = build_tree(code="95"), build_tree(code="94")
+    client.force_login(User.objects.create_superuser(username="quantri", password="x-mat-khau-dai-1"))
+    response = client.get(reverse("territory:home"))
+    rows = {row.unit.pk: row for row in response.context["rows"]}
+    assert set(rows) == {first.province.pk, second.province.pk}
+    assert (rows[first.province.pk].districts, rows[first.province.pk].communes,
+            rows[first.province.pk].hamlets) == (2, 4, 8)
+    assert response.context["totals"].hamlets == 16
