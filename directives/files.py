@@ -43,7 +43,8 @@ def detect(upload) -> FileKind | None:
             names = set(archive.namelist())
             if "[Content_Types].xml" not in names:
                 return None
-            types = archive.read("[Content_Types].xml")[:200_000]
+            with archive.open("[Content_Types].xml") as part:
+                types = part.read(200_000)  # bounded: a crafted archive cannot inflate without limit
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         return None
     finally:

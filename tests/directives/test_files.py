@@ -100,3 +100,21 @@ def test_the_media_url_serves_nothing(tree, agency_dispatch, client, settings):
     agency_dispatch.refresh_from_db()
     client.force_login(tree.user("agency"))
     assert client.get(f"{settings.MEDIA_URL}{agency_dispatch.plan_file.name}").status_code == 404
+
+
+def test_the_report_form_refuses_a_renamed_executable_with_a_message(tree, directive, client):
+    from directives import services as svc
+
+    svc.directive_fan_out(directive=directive, by=tree.user("office"))
+    cell = Dispatch.objects.get(directive=directive, organisation=tree.org("cell", 0))
+    client.force_login(tree.user("cell", 0))
+    url = f"/van-ban/nhan/{cell.pk}/bao-cao/"
+    response = client.post(url, {"text": "Báo cáo", "file": upload("bc.pdf", EXE_BYTES)})
+    assert response.status_code == 200
+    assert "Chỉ nhận tệp PDF" in response.content.decode()
+    cell.refresh_from_db()
+    assert cell.report_submitted_at is None
+    ok = client.post(url, {"text": "Báo cáo", "file": upload("bc.xlsx", xlsx_bytes())})
+    assert ok.status_code == 302
+    cell.refresh_from_db()
+    assert cell.report_file.name.endswith(".xlsx")
