@@ -52,3 +52,6 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import admin_results  # noqa: E402, F401  (election results admin, issue 7)

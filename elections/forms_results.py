@@ -74,13 +74,15 @@ class MinutesForm(forms.Form):
 class CandidateRowForm(forms.Form):
     """One candidate row; a row with neither name nor votes is an unused row and is ignored."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False,
+                                widget=forms.TextInput(attrs={"size": 26}))
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     is_party_member = forms.BooleanField(label=_("Party member"), required=False)
     is_cell_secretary = forms.BooleanField(label=_("Cell secretary"), required=False)
     is_incumbent = forms.BooleanField(label=_("Incumbent"), required=False)
     origin = forms.ChoiceField(label=_("Nominated by"), choices=CandidateOrigin.choices)
-    votes = forms.IntegerField(label=_("Votes"), min_value=0, required=False)
+    votes = forms.IntegerField(label=_("Votes"), min_value=0, required=False,
+                               widget=forms.TextInput(attrs={"size": 6, "inputmode": "numeric"}))
     nominee_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -152,6 +152,27 @@ def rollup(user, election: Election, unit: Unit) -> tuple[list[RollupRow], Rollu
     return rows, total
 
 
+@dataclass
+class ChartBar:
+    label: str
+    y: int
+    held: float
+    elected: float
+    held_share: Decimal
+    elected_share: Decimal
+
+
+def rollup_chart(rows: list[RollupRow], *, width: int = 400, row_height: int = 34) -> tuple[list[ChartBar], int]:
+    """Bars for an inline SVG comparing units: share of hamlets that held the election and that
+    have an elected head; returns the bars and the chart's height."""
+    bars = []
+    for i, row in enumerate(rows):
+        elected_share = percent(row.elected, row.hamlets)
+        bars.append(ChartBar(row.unit.name, i * row_height, float(row.held_share) * width / 100,
+                             float(elected_share) * width / 100, row.held_share, elected_share))
+    return bars, max(len(rows) * row_height, row_height)
+
+
 # --- The commune's list and the detail page --------------------------------------------------
 
 
@@ -222,10 +243,14 @@ class ResultDetail:
 def result_detail(user, hamlet_election: HamletElection) -> ResultDetail:
     he = hamlet_election
     milestones = {m.kind: m for m in he.milestones.all()}
-    warnings = milestone_warnings(he.election_date, {k: m.date for k, m in milestones.items()},
-                                  settings.ELECTION_LEAD_DAYS)
     meetings = []
-    for meeting in he.meetings.prefetch_related(Prefetch("candidates", MeetingCandidate.objects.order_by("position"))):
+    all_meetings = list(he.meetings.prefetch_related(
+        Prefetch("candidates", MeetingCandidate.objects.order_by("position"))))
+    # Lead times count back from the day the first meeting was actually held, else the planned day.
+    election_day = all_meetings[0].held_on if all_meetings else he.election_date
+    warnings = milestone_warnings(election_day, {k: m.date for k, m in milestones.items()},
+                                  settings.ELECTION_LEAD_DAYS)
+    for meeting in all_meetings:
         rows = [(c, percent(c.votes, meeting.roll)) for c in meeting.candidates.all()]
         winner_percent = percent(meeting.winner.votes, meeting.roll) if meeting.winner_id else None
         meetings.append(MeetingView(meeting, rows, percent(meeting.attending, meeting.roll), winner_percent))

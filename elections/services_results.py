@@ -201,6 +201,8 @@ def minutes_record(*, hamlet_election: HamletElection, data: MinutesData, candid
         meeting.save(update_fields=["winner"])
     hamlet_election.current_meeting = meeting
     hamlet_election.rerun_date = None
+    if meeting.round == 1:
+        hamlet_election.election_date = meeting.held_on  # the actual day replaces the planned one
     if outcome.is_elected:
         hamlet_election.rerun_reason, hamlet_election.rerun_due_by = "", None
         note = _("Elected: %(name)s") % {"name": meeting.winner.full_name}

@@ -63,7 +63,9 @@ def results_unit(request, unit_id):
         context["count"] = len(lines)
         return render(request, "elections/results/commune.html", context)
     rows, total = sel.rollup(request.user, election, unit)
-    return render(request, "elections/results/unit.html", {**context, "rows": rows, "total": total})
+    bars, height = sel.rollup_chart(rows)
+    return render(request, "elections/results/unit.html",
+                  {**context, "rows": rows, "total": total, "bars": bars, "chart_height": height})
 
 
 def results_export(request, unit_id):
