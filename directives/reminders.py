@@ -38,6 +38,9 @@ def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
             if email:
                 by_email[email].append((dispatch, kind))
     Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    if rows:  # their history in one insert too (bulk_create skips django-simple-history's signals)
+        created = [r for r in Reminder.objects.filter(sent_on=today) if (r.dispatch_id, r.kind) not in already]
+        Reminder.history.bulk_history_create(created, batch_size=2000)
     if by_email:
         transaction.on_commit(lambda: _send_emails(by_email))
     return counts

@@ -181,9 +181,11 @@ def directive_fan_out(*, directive: Directive, by) -> int:
         created = _bulk_insert(directive, rows, by=by, now=now)
         existing.update(created)
         created_total += len(created)
-    # The intermediate committees have now forwarded it: record that, in one statement.
-    (Dispatch.objects.filter(directive=directive, forwarded_at__isnull=True, children__isnull=False)
-     .update(forwarded_at=now, forwarded_by=by))
+    # The intermediate committees have now forwarded it: record that, and its history, in bulk.
+    marked = Dispatch.objects.filter(directive=directive, forwarded_at__isnull=True, children__isnull=False)
+    if marked.update(forwarded_at=now, forwarded_by=by):
+        Dispatch.history.bulk_history_create(list(Dispatch.objects.filter(directive=directive, forwarded_at=now)),
+                                             update=True, default_user=by, default_date=now, batch_size=2000)
     return created_total
 
 

@@ -9,10 +9,10 @@ from tests.trees import build_tree
 from .conftest import grow, register
 
 # Fixed, whatever the tree size: organisations, existing dispatches, then per level an insert, a
-# read-back and a history insert, and one update of the forwarding marks (plus savepoints). SQLite
+# read-back and a history insert, and the forwarding marks with their history (plus savepoints). SQLite
 # splits an insert every 999 parameters (~37 rows here), so the sizes below stay under that; on
 # PostgreSQL one insert carries ~2,000 rows.
-FAN_OUT_MAX_QUERIES = 12
+FAN_OUT_MAX_QUERIES = 14
 
 
 def test_fan_out_reaches_every_commune_and_cell_with_correct_parent_links(tree, directive):
@@ -28,7 +28,9 @@ def test_fan_out_reaches_every_commune_and_cell_with_correct_parent_links(tree, 
         assert cell.parent.organisation == tree.org("commune", i // 2)
         assert cell.plan_due == directive.plan_due
     assert by_org[tree.org("district", 0)].forwarded_at is not None
-    assert Dispatch.history.filter(directive_id=directive.pk).count() == rows.count()
+    assert Dispatch.history.filter(directive_id=directive.pk, history_type="+").count() == rows.count()
+    forwarded = by_org[tree.org("commune", 0)]
+    assert forwarded.history.first().forwarded_at == forwarded.forwarded_at  # the mark is in the history too
 
 
 def test_fan_out_twice_creates_nothing_twice(tree, directive):

@@ -68,6 +68,7 @@ def test_the_same_reminder_is_never_sent_twice_the_same_day(tree, late_directive
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send() == {"ack": 0, "plan": 0, "report": 0}
     assert Reminder.objects.count() == 3 and len(mailoutbox) == 1
+    assert Reminder.history.count() == 3
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert reminders_send(today=tomorrow)["ack"] == 3
 
