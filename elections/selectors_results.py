@@ -88,6 +88,7 @@ class RollupRow:
     secretaries: int = 0
     party_members: int = 0
     women: int = 0
+    reelected: int = 0
 
     def __post_init__(self):
         self.roll, self.attending = self.roll or 0, self.attending or 0
@@ -109,12 +110,16 @@ class RollupRow:
         return percent(self.women, self.elected)
 
     @property
+    def reelected_share(self) -> Decimal:
+        return percent(self.reelected, self.elected)
+
+    @property
     def held_share(self) -> Decimal:
         return percent(self.held, self.hamlets)
 
 
 ROLLUP_FIELDS = ("hamlets", "held", "elected", "recognised", "rerun", "acting", "roll", "attending",
-                 "secretaries", "party_members", "women")
+                 "secretaries", "party_members", "women", "reelected")
 
 
 def _rollup_aggregates() -> dict:
@@ -130,6 +135,7 @@ def _rollup_aggregates() -> dict:
         "secretaries": Count("pk", filter=HEADS & Q(current_meeting__winner__is_cell_secretary=True)),
         "party_members": Count("pk", filter=HEADS & Q(current_meeting__winner__is_party_member=True)),
         "women": Count("pk", filter=HEADS & Q(current_meeting__winner__gender=Gender.FEMALE)),
+        "reelected": Count("pk", filter=HEADS & Q(current_meeting__winner__is_incumbent=True)),
     }
 
 

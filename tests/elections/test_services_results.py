@@ -26,10 +26,11 @@ BOARD = ("Võ Văn Một", "Đặng Thị Hai", "Huỳnh Văn Ba")
 
 
 def test_a_valid_election_elects_the_winner_and_logs_the_change(he, recorder):
-    meeting = minutes_record(hamlet_election=he, data=minutes(roll=310, attending=216), by=recorder,
-                             candidates=candidates(180, 30))
+    meeting = minutes_record(hamlet_election=he, data=minutes(roll=310, attending=216, held_on=D(2024, 10, 27)),
+                             by=recorder, candidates=candidates(180, 30))
     he.refresh_from_db()
     assert he.status == S.ELECTED
+    assert he.election_date == D(2024, 10, 27)  # the actual day replaces the planned one
     assert meeting.winner.full_name == "Nguyễn Văn An"
     assert meeting.round == 1 and meeting.outcome == ""
     change = StatusChange.objects.get(hamlet_election=he)

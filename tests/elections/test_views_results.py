@@ -127,7 +127,7 @@ def test_the_province_rollup_counts_every_figure(client, tree, campaign):
     total = response.context["total"]
     assert (total.hamlets, total.held, total.elected, total.recognised, total.rerun) == (8, 6, 4, 1, 2)
     assert (total.roll, total.attending) == (6 * 310, 4 * 216 + 2 * 100)
-    assert (total.secretaries, total.party_members, total.women) == (4, 4, 2)
+    assert (total.secretaries, total.party_members, total.women, total.reelected) == (4, 4, 2, 0)
     assert str(total.secretary_share) == "100.00"
     rows = {row.unit.pk: row for row in response.context["rows"]}
     assert rows[tree.districts[0].pk].hamlets == 4 and rows[tree.districts[0].pk].elected == 2
