@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.models import OrganisationKind
 from directives import services
@@ -20,8 +21,7 @@ def test_registering_sends_to_the_addressees_with_due_dates_copied(tree, directi
     for d in rows:
         assert d.parent is None
         assert d.plan_due == directive.plan_due and d.report_due == directive.report_due
-        assert d.ack_due == d.delivered_at.date() + datetime.timedelta(days=directive.ack_within_days) or \
-            d.ack_due >= d.delivered_at.date()
+        assert d.ack_due == timezone.localdate(d.delivered_at) + datetime.timedelta(days=directive.ack_within_days)
     assert directive.history.count() == 1
     assert Dispatch.history.filter(directive_id=directive.pk).count() == 3
 
@@ -175,3 +175,14 @@ def test_another_provinces_office_cannot_act_on_the_directive(tree, directive):
 def test_addressee_choices_are_the_province_committees_and_agencies(tree):
     names = set(services.addressee_choices(tree.org("office")).values_list("kind", flat=True))
     assert names == {OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE}
+
+
+def test_difficulty_counts_feed_the_progress_report(tree, directive):
+    from directives.selectors import difficulty_counts
+
+    agency = dispatch_of(directive, tree.org("agency"))
+    first = services.difficulty_raise(dispatch=agency, text="Một", by=tree.user("agency"))
+    services.difficulty_raise(dispatch=agency, text="Hai", by=tree.user("agency"))
+    services.difficulty_answer(report=first, answer="Trả lời", by=tree.user("office"))
+    assert difficulty_counts(directive) == {"open": 1, "answered": 1, "closed": 0, "total": 2}
+    assert difficulty_counts(directive, tree.user("district", 0))["total"] == 0
