@@ -284,3 +284,12 @@ def export_rows(user, election: Election, unit: Unit) -> QuerySet:
     return (hamlet_elections_visible_to(user, election).filter(hamlet__path__startswith=unit.path)
             .select_related("hamlet", "hamlet__district", "hamlet__commune", "current_meeting__winner")
             .order_by("hamlet__path"))
+
+
+def previous_candidates(hamlet_election: HamletElection) -> list[dict]:
+    """A re-run starts from the candidates of the failed meeting (votes left empty)."""
+    if not hamlet_election.current_meeting_id:
+        return []
+    fields = ("full_name", "gender", "is_party_member", "is_cell_secretary", "is_incumbent", "origin", "nominee_id")
+    return list(MeetingCandidate.objects.filter(meeting_id=hamlet_election.current_meeting_id)
+                .order_by("position").values(*fields))

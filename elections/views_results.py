@@ -123,7 +123,9 @@ def milestones_edit(request, pk):
 
 def minutes_create(request, pk):
     he = _editor_page(request, pk)
-    initial = forms.candidate_initial(hooks.prefill_rows(he)) if request.method != "POST" else None
+    initial = None
+    if request.method != "POST":
+        initial = forms.candidate_initial(hooks.prefill_rows(he)) or sel.previous_candidates(he)
     form = forms.MinutesForm(request.POST or None, initial={"held_on": he.rerun_date or he.election_date})
     formset = forms.CandidateFormSet(request.POST or None, initial=initial, prefix="candidates")
     return _handle(request, he, form,

@@ -353,3 +353,13 @@ def test_the_acting_head_alert_shows_from_the_fifth_month(client, he, recorder):
     head.decision_date, head.next_election_due = add_months(today, -7), add_months(today, -1)
     head.save()
     assert result_detail(recorder, he).acting_overdue
+
+
+def test_a_re_run_form_starts_from_the_previous_candidates(client, he, recorder):
+    from elections.services_results import rerun_schedule
+
+    minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90, 5), by=recorder)
+    rerun_schedule(hamlet_election=he, date=datetime.date(2024, 11, 3), by=recorder)
+    client.force_login(recorder)
+    html = client.get(reverse("elections:result_minutes", args=[he.pk])).content.decode()
+    assert 'value="Nguyễn Văn An"' in html and 'value="Trần Thị Bình"' in html and 'value="03/11/2024"' in html
