@@ -204,7 +204,7 @@ class Dispatch(models.Model):
     class Meta:
         verbose_name = _("dispatch")
         verbose_name_plural = _("dispatches")
-        ordering = ["directive", "organisation__kind", "organisation__name"]
+        ordering = ["directive_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["directive", "organisation"], name="dispatch_one_per_recipient",
