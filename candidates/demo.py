@@ -82,7 +82,7 @@ def seed(*, password: str, stdout) -> None:
             if exceptional and not ConcurrencyException.objects.filter(hamlet_election=he).exists():
                 exception = services.exception_request(
                     by=officer, hamlet_election=he, reason=[ExceptionReason.NOT_RESIDENT, ExceptionReason.HEALTH,
-                                                            ExceptionReason.NEW_CELL][i % 3],
+                                                            ExceptionReason.NEW_CELL][(i // 9) % 3],
                     explanation="Bí thư chi bộ không đủ điều kiện kiêm nhiệm; Ban Thường vụ xem xét từng trường hợp.")
                 if leader is not None and (unit.code == "815" or i % 2):
                     services.exception_decide(by=leader, exception=exception, decision=ExceptionDecision.APPROVED,

@@ -198,7 +198,7 @@ class ProvinceOverview:
 
 def province_overview(user, election) -> ProvinceOverview:
     """All districts side by side: a fixed number of queries whatever the number of hamlets."""
-    units = list(restrict(list_units(election), user, via=None).order_by("path"))
+    units = list(restrict(list_units(election), user, via=None).order_by("code", "path"))
     summaries = {u.pk: DistrictSummary(u) for u in units}
 
     def key(district_id, commune_id):

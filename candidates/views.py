@@ -134,7 +134,9 @@ def hamlet(request, pk):
         "hamlet_election": hamlet_election, "nominee_list": nominee_list, "exceptions": exceptions,
         "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list)),
         "can_edit": editable and rules.can_edit_list(user, nominee_list),
-        "can_request": editable and (user.is_superuser or rules.is_owner(user, nominee_list)),
+        "can_request": editable and (user.is_superuser or rules.is_owner(user, nominee_list))
+        and any(n.is_active and not n.is_cell_secretary for n in nominees)
+        and not any(e.decision in ("pending", "approved") for e in exceptions),
         "can_decide": editable and (user.is_superuser or rules.is_owner(user, nominee_list, roles=("leader",))),
         "decide_form": ExceptionDecideForm(),
         "crumbs": _crumbs((hamlet_election.hamlet.name, None), election=hamlet_election.election, user=user,
