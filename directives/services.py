@@ -87,6 +87,8 @@ def directive_register(*, by, recipients: Iterable[Organisation] = (), file=None
     """Register a directive of the provincial office and send it to `recipients`."""
     require(by, kinds=OFFICE_KINDS, roles=EDITORS)
     owner = fields.pop("owner", None) or by.organisation
+    if owner is None or owner.kind not in OFFICE_KINDS or (not by.is_superuser and owner.pk != by.organisation_id):
+        raise PermissionDenied(_("Only the office that registered this directive may do this."))
     directive = Directive(owner=owner, registered_by=by, registered_at=timezone.now(), **fields)
     if file:
         directive.file, directive.file_name = check_upload(file, field="file")
