@@ -280,3 +280,39 @@ def test_campaign_pages(client, tree):
     assert client.get(detail.wsgi_request.path).status_code == 200
     client_for(client, tree.user("district", 0, "leader"))
     assert client.get(reverse("elections:list")).status_code == 403
+
+
+def test_province_without_districts_has_a_list_per_commune(client, db):
+    tree = build_tree(code="97", with_districts=False)
+    office = tree.user("office", 0, "officer")
+    from elections.services import election_create
+    election = election_create(by=office, name="Đợt 97", province=tree.province, term_start_year=2024,
+                               term_end_year=2029, term_months=60, nomination_deadline=datetime.date(2024, 9, 30),
+                               election_start=datetime.date(2024, 10, 1), election_end=datetime.date(2024, 11, 30))
+    commune_officer = tree.user("commune", 1, "officer")
+    client.force_login(commune_officer)
+    response = client.get(reverse("candidates:index"))
+    nominee_list = services.nominee_list_get_or_create(election=election, unit=tree.communes[1])
+    assert response["Location"] == reverse("candidates:list", args=[nominee_list.pk])
+    assert client.get(response["Location"]).context["progress"].hamlets == 2
+    client.force_login(office)
+    overview = client.get(reverse("candidates:province", args=[election.pk])).context["overview"]
+    assert [d.unit for d in overview.districts] == tree.communes
+
+
+def test_district_page_queries_do_not_grow_with_hamlets(client, world, django_assert_max_num_queries):
+    from territory.models import Kind, Level, Unit
+    officer = world.tree.user("district", 0, "officer")
+    nominee_list, _ = world.fill_district(0)
+    client.force_login(officer)
+    url = reverse("candidates:list", args=[nominee_list.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        client.get(url)
+    for i in range(30):
+        Unit.objects.create(level=Level.HAMLET, kind=Kind.HAMLET, parent=world.tree.communes[i % 2], name=f"Ấp {i}")
+    from elections.services import election_sync_hamlets
+    election_sync_hamlets(election=world.election)
+    with django_assert_max_num_queries(20) as large:
+        client.get(url)
+    assert len(small.captured_queries) == len(large.captured_queries)
