@@ -316,6 +316,8 @@ def list_upload(request, pk):
         else:
             messages.success(request, _("Import finished: %(created)d added, %(updated)d updated, "
                                         "%(unchanged)d unchanged.") % result.counts())
+            for warning in result.warnings:
+                messages.warning(request, warning)
             return redirect("candidates:list", nominee_list.pk)
     return render(request, "candidates/upload.html", {
         "form": form, "errors": errors, "nominee_list": nominee_list,

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
 
 from candidates import exports, services
@@ -125,6 +126,13 @@ def test_legacy_tcvn3_file_is_detected_and_converted(world, nominee_list, office
     nominee = Nominee.objects.get()
     assert nominee.full_name == "Trần Văn Đức" and nominee.search_name == "tran van duc"
     assert result.warnings and "TCVN3" in result.warnings[0]
+    buffer.seek(0)
+    buffer.name = "legacy.xlsx"
+    client = Client()
+    client.force_login(officer)
+    Nominee.objects.all().delete()
+    response = client.post(reverse("candidates:upload", args=[nominee_list.pk]), {"file": buffer}, follow=True)
+    assert "TCVN3" in response.content.decode()
 
 
 ERROR_CASES = {
