@@ -171,8 +171,9 @@ class DistrictSummary:
 
     @property
     def concurrency_rate(self) -> float | None:
-        """Share of the district's hamlets whose nominee is the party cell secretary, in percent."""
-        return round(100 * self.secretaries / self.hamlets, 1) if self.hamlets else None
+        """Share of the district's hamlets with a nominee whose nominee is the party cell secretary
+        (percent; the same definition as the progress report), None before any nominee."""
+        return round(100 * self.secretaries / self.covered, 1) if self.covered else None
 
     @property
     def covered_percent(self) -> int:
@@ -189,7 +190,7 @@ class ProvinceOverview:
 
     @property
     def concurrency_rate(self) -> float | None:
-        return round(100 * self.secretaries / self.hamlets, 1) if self.hamlets else None
+        return round(100 * self.secretaries / self.covered, 1) if self.covered else None
 
     @property
     def waiting(self) -> list:
