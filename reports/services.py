@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
@@ -218,8 +218,9 @@ def jobs_sweep(*, now: datetime | None = None) -> dict:
         % {"minutes": settings.REPORT_STALE_MINUTES},
     )
     waiting = now - timedelta(minutes=settings.REPORT_SWEEP_MINUTES)
+    never_taken = Q(enqueue_error=True, requested_at__lt=waiting) | Q(requested_at__lt=stale)
     requeued = 0
-    for job in ReportJob.objects.filter(status=JobStatus.QUEUED, requested_at__lt=waiting)[:50]:
+    for job in ReportJob.objects.filter(never_taken, status=JobStatus.QUEUED)[:50]:
         requeued += bool(report_enqueue(job))
     return {"failed": failed, "requeued": requeued}
 

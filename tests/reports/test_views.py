@@ -199,3 +199,54 @@ def test_the_xlsx_neutralises_formulas(client, tree):
     workbook = load_workbook(io.BytesIO(c.get(reverse("reports:xlsx")).content))
     names = [row[0].value for row in workbook.worksheets[1].iter_rows(min_row=2)]
     assert "'=HYPERLINK(\"x\")" in names
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, tree, done_job):
+    for url in (reverse("home"), reverse("reports:dashboard"), reverse("reports:archive"),
+                reverse("reports:download", args=[done_job.pk]), reverse("reports:xlsx")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+@pytest.mark.parametrize("who", [("district", 0, "viewer"), ("district", 0, "leader"), ("commune", 0, "viewer")])
+def test_district_and_commune_users_get_their_part_in_every_dashboard_output(client, tree, who):
+    c = _client(client, tree, who)
+    for name in ("reports:dashboard", "reports:figures", "reports:xlsx"):
+        assert c.get(reverse(name)).status_code == 200, name
+    workbook = load_workbook(io.BytesIO(c.get(reverse("reports:xlsx")).content))
+    names = [row[0].value for row in workbook.worksheets[1].iter_rows(min_row=2)]
+    mine = {h.name for h in tree.hamlets if h.path.startswith(tree.user(*who).organisation.unit.path)}
+    assert set(names) == mine
+
+
+@pytest.mark.django_db(transaction=True)  # on_commit runs as in a real request: right after the commit
+def test_the_queue_being_down_is_said_and_the_job_kept(client, tree):
+    from config.celery import app
+
+    def use_broker(url):
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    c = _client(client, tree, ("office", 0, "officer"))
+    previous = app.conf.broker_url
+    app.conf.task_always_eager = False
+    use_broker("redis://127.0.0.1:1/0")
+    try:
+        response = c.post(reverse("reports:request"), {"as_of": "05/09/2024 10:30"}, follow=True)
+    finally:
+        use_broker(previous)
+        app.conf.task_always_eager = True
+    page = response.content.decode()
+    assert "Hàng đợi xử lý hiện không sẵn sàng" in page and "Chạy lại" in page
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.QUEUED and job.enqueue_error
+
+
+def test_the_weekly_notice_is_shown_on_the_archive(client, tree, django_capture_on_commit_callbacks):
+    from reports.tasks import generate_weekly_report
+
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_weekly_report.apply()
+    page = _client(client, tree, ("standing", 0, "viewer")).get(reverse("reports:archive")).content.decode()
+    assert "Báo cáo tiến độ hằng tuần Số 1-BC/VPTU" in page
