@@ -63,3 +63,19 @@ def test_the_command_rejects_a_bad_date(tree):
 
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("generate_report", "--as-of", "32/13/2024", "--sync")
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_in_the_worker_is_recorded_from_the_task_signal(celery_worker_app, monkeypatch):
+    from reports import pdf
+
+    def broken(**kwargs):
+        raise MemoryError("WeasyPrint hết bộ nhớ")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    tree = build_tree(name="Tỉnh Tiền Giang", code="82")
+    tree.election = add_campaign(tree)
+    job = _wait(report_request(by=tree.user("office"), as_of=AS_OF).job.pk)
+    assert job.status == JobStatus.FAILED
+    assert job.error == "MemoryError: WeasyPrint hết bộ nhớ" and job.finished_at and not job.file
