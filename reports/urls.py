@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/trang-thai/", views.job_status, name="job_status"),
     path("<int:pk>/thu-lai/", views.job_retry, name="retry"),
     path("<int:pk>/tai-ve/", views.job_download, name="download"),
+    path("<int:pk>/so-lieu.xlsx", views.job_xlsx, name="job_xlsx"),
 ]

@@ -154,6 +154,17 @@ def job_retry(request, pk):
     return redirect("reports:job", pk=job.pk)
 
 
+def job_xlsx(request, pk):
+    """The figures of an archived report, as of its own moment: the same numbers as its PDF."""
+    job = _job(request, pk)
+    data = selectors.report_data(user=request.user, as_of=job.as_of, root=job.unit)
+    response = HttpResponse(report_workbook(data),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localtime(job.as_of).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{job.pk}-{stamp}.xlsx"'
+    return response
+
+
 def job_download(request, pk):
     job = _job(request, pk)
     if job.status != JobStatus.DONE or not job.file:

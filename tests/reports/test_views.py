@@ -250,3 +250,13 @@ def test_the_weekly_notice_is_shown_on_the_archive(client, tree, django_capture_
         generate_weekly_report.apply()
     page = _client(client, tree, ("standing", 0, "viewer")).get(reverse("reports:archive")).content.decode()
     assert "Báo cáo tiến độ hằng tuần Số 1-BC/VPTU" in page
+
+
+def test_an_archived_report_exports_its_own_figures(client, tree, done_job):
+    c = _client(client, tree, ("standing", 0, "viewer"))
+    response = c.get(reverse("reports:job_xlsx", args=[done_job.pk]))
+    assert response.status_code == 200
+    about = load_workbook(io.BytesIO(response.content))["Thông tin"]
+    assert [row[1].value for row in about.iter_rows()][1] == "05/09/2024 10:30"
+    assert _client(client, tree, ("district", 0, "leader")).get(
+        reverse("reports:job_xlsx", args=[done_job.pk])).status_code == 403
