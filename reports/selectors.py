@@ -58,6 +58,12 @@ class ReportData:
         return out
 
     @property
+    def pending_count(self) -> int:
+        """Hamlets without a recognised head (the size of the appendix's list)."""
+        recognised = self.results.get("totals", {}).get("recognised", 0) if self.results.get("available") else 0
+        return max(self.situation.get("totals", {}).get("hamlets", 0) - recognised, 0)
+
+    @property
     def concurrency_chart(self) -> list[tuple[str, float | None]]:
         """(unit name, share of covered hamlets whose nominee is the cell secretary) per child unit."""
         if not self.nomination.get("available"):
@@ -81,8 +87,10 @@ def report_root(user, unit_id=None) -> Unit:
     raise Http404("No territory to report on.")
 
 
-def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None) -> ReportData:
-    """Every figure of the progress report for `root` (default: the user's unit) as of `as_of`."""
+def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None,
+                with_pending: bool = True) -> ReportData:
+    """Every figure of the progress report for `root` (default: the user's unit) as of `as_of`.
+    `with_pending=False` skips the list of unfinished hamlets (the dashboard shows only its size)."""
     as_of = as_of or timezone.now()
     root = root or report_root(user)
     election = (Election.objects.filter(province_id=root.province_id or root.pk, is_active=True)
@@ -93,7 +101,8 @@ def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None
     data = ReportData(as_of=as_of, root=root, election=election, groups=groups)
     for name, compute in SECTIONS.items():
         setattr(data, name, compute(frame))
-    data.pending_hamlets = pending_hamlets(frame)
+    if with_pending:
+        data.pending_hamlets = pending_hamlets(frame)
     return data
 
 

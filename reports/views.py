@@ -48,7 +48,7 @@ def _crumbs(user, root):
 
 def _dashboard_context(request):
     root = selectors.report_root(request.user, request.GET.get("unit") or None)
-    data = selectors.report_data(user=request.user, root=root)
+    data = selectors.report_data(user=request.user, root=root, with_pending=False)
     return {"data": data, "rows": data.rows(), "root": root, "today": timezone.localdate()}
 
 

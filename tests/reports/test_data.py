@@ -151,3 +151,11 @@ def test_complaints_are_counted_by_kind_and_district(tree):
     assert denunciations["received"] == 2 and denunciations["pending"] == 1
     first, second = data.rows()
     assert first["complaints"]["received"] == 2 and second["complaints"]["not_processed"] == 1
+
+
+def test_the_pending_count_matches_the_appendix_list(tree):
+    elect(tree, 0)
+    elect(tree, 5, recognised=False)
+    data = report_data(user=tree.user("office"), as_of=AS_OF)
+    assert data.pending_count == len(data.pending_hamlets) == 7
+    assert report_data(user=tree.user("office"), as_of=AS_OF, with_pending=False).pending_hamlets == []
