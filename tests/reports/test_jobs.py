@@ -183,3 +183,36 @@ def test_the_weekly_report_is_generated_and_the_office_notified(tree, django_cap
     assert ReportNotice.objects.filter(job=job).count() == 1
     assert [m.to for m in mail.outbox] == [["vanphong@tiengiang.example"]]
     assert job.reference in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_for_one_minute_create_one_job():
+    import threading
+
+    from django.db import connection, connections
+
+    from tests.reports.conftest import add_campaign
+    from tests.trees import build_tree
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent transactions (PostgreSQL)")
+    tree = build_tree(name="Tỉnh Tiền Giang", code="82")
+    tree.election = add_campaign(tree)
+    office = tree.user("office")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def ask():
+        try:
+            barrier.wait()
+            outcomes.append(services.report_request(by=office, as_of=AS_OF))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(o.created for o in outcomes) == [False, True]
+    assert ReportJob.objects.count() == 1 and len({o.job.pk for o in outcomes}) == 1
+    assert ReportJob.objects.get().status == JobStatus.DONE
