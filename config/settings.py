@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -249,7 +250,6 @@ ACTING_HEAD_ALERT_MONTHS = env.int("ACTING_HEAD_ALERT_MONTHS", default=5)
 # --- Progress reports (reports app) ---------------------------------------------------------
 # The PDF follows Hướng dẫn 36-HD/VPTW; the issuer, symbols, place and signer are data, not code
 # (the province's name changes after the 2025 reform).
-from celery.schedules import crontab  # noqa: E402
 
 REPORT_PARTY_TITLE = env.str("REPORT_PARTY_TITLE", default="ĐẢNG CỘNG SẢN VIỆT NAM")
 REPORT_ISSUER_PARENT = env.str("REPORT_ISSUER_PARENT", default="TỈNH ỦY TIỀN GIANG")
@@ -336,11 +336,10 @@ COMPLAINT_DEADLINES = {
 COMPLAINT_HOLIDAYS = env.list("COMPLAINT_HOLIDAYS", default=[])
 COMPLAINT_DUE_SOON_DAYS = env.int("COMPLAINT_DUE_SOON_DAYS", default=3)
 # Daily reminder to handlers of due-soon and overdue letters (once a day, 07:00 local time).
-from celery.schedules import crontab as _crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE["complaints-remind-handlers"] = {
     "task": "complaints.remind_handlers",
-    "schedule": _crontab(hour=7, minute=0),
+    "schedule": crontab(hour=7, minute=0),
 }
 
 # --- Nomination (candidates app) -------------------------------------------------------------
@@ -351,10 +350,9 @@ NOMINEES_PER_HAMLET_MAX = env.int("NOMINEES_PER_HAMLET_MAX", default=2)
 # --- Directives (directives app) -------------------------------------------------------------
 # Remind a recipient that has not acknowledged a directive this many days after delivery.
 DIRECTIVE_ACK_REMINDER_DAYS = env.int("DIRECTIVE_ACK_REMINDER_DAYS", default=3)
-from celery.schedules import crontab as _crontab  # noqa: E402
 
 # Once a day at 07:00 (CELERY_TIMEZONE is Asia/Ho_Chi_Minh): unacknowledged and overdue recipients.
 CELERY_BEAT_SCHEDULE["directives-send-reminders"] = {
     "task": "directives.send_directive_reminders",
-    "schedule": _crontab(hour=7, minute=0),
+    "schedule": crontab(hour=7, minute=0),
 }

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,10 +52,16 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_refuses_to_start_without_identity_encryption_keys_when_debug_is_off():
+    result = run_manage("check", env={"DEBUG": "0", "TESTING": "0", "SECRET_KEY": "k" * 50})
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
+
+
 def test_check_deploy_is_clean_with_production_variables():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env={
         "DEBUG": "0", "TESTING": "0", "SECRET_KEY": "x" * 30 + "Zq9!vB7#kL2@pR5$wT8%yU1^",
-        "ALLOWED_HOSTS": "baucu.example.vn"})
+        "ALLOWED_HOSTS": "baucu.example.vn", "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode()})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
