@@ -20,6 +20,7 @@ class OrganisationKind(models.TextChoices):
     DISTRICT_COMMITTEE = "district_committee", _("District Party Committee")
     COMMUNE_COMMITTEE = "commune_committee", _("Commune Party Committee")
     CELL = "cell", _("Hamlet party cell")
+    CENTRAL_COMMITTEE = "central_committee", _("Central Organisation Commission")
 
 
 # Which level of unit each kind of organisation is attached to (agencies are not attached).
@@ -60,7 +61,8 @@ class Organisation(models.Model):
                 violation_error_message=_("An organisation with this name already exists."),
             ),
             models.CheckConstraint(
-                condition=Q(kind=OrganisationKind.AGENCY) | Q(unit__isnull=False),
+                condition=Q(kind__in=[OrganisationKind.AGENCY, OrganisationKind.CENTRAL_COMMITTEE])
+                | Q(unit__isnull=False),
                 name="organisation_committee_has_unit",
                 violation_error_message=_("A party committee or cell must be attached to a unit."),
             ),

@@ -1,7 +1,8 @@
 """The one territorial scoping helper. Every queryset a user can reach goes through `restrict`.
 
 A user of a party committee sees the subtree of the committee's unit; the provincial office and
-the standing committee see their province; administrators see everything; provincial agencies
+the standing committee see their province; the central organisation commission (Ban Tổ chức
+Trung ương) and administrators see everything; provincial agencies
 and users without an organisation see no territory at all (they still see what is addressed to
 their own organisation, which the directives app filters by organisation).
 """
@@ -12,6 +13,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from territory.models import Unit
+
+from .models import OrganisationKind
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ def user_scope(user) -> Scope:
         scope = Scope(everything=True)
     elif user.organisation_id is None or not user.organisation.is_active:
         scope = Scope()
+    elif user.organisation.kind == OrganisationKind.CENTRAL_COMMITTEE:
+        scope = Scope(everything=True)  # Ban Tổ chức Trung ương: the whole country
     else:
         scope = Scope(unit=user.organisation.unit)
     user._territorial_scope = scope

@@ -19,7 +19,8 @@ from .forms import ReportRequestForm
 from .models import JobStatus
 
 DASHBOARD_KINDS = (OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE,
-                   OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE)
+                   OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE,
+                   OrganisationKind.CENTRAL_COMMITTEE)
 
 
 def _require_archive(user):
