@@ -174,3 +174,31 @@ def job_download(request, pk):
     stamp = timezone.localtime(job.as_of).strftime("%Y%m%d-%H%M")
     return FileResponse(handle, as_attachment=True, content_type="application/pdf",
                         filename=f"bao-cao-{job.number}-{job.year}-{stamp}.pdf")
+
+
+def _require_national(user):
+    from .national import can_see_national
+
+    if not can_see_national(user):
+        raise PermissionDenied(_("The national summary is for the central organisation commission."))
+
+
+def national(request):
+    """Every province in one table (the central organisation commission, administrators)."""
+    from .national import national_rows
+
+    _require_national(request.user)
+    rows, totals = national_rows()
+    return render(request, "reports/national.html", {
+        "rows": rows, "totals": totals, "as_of": timezone.now(),
+        "crumbs": [(_("National summary by province"), None)]})
+
+
+def national_pdf(request):
+    from . import national as summary
+
+    _require_national(request.user)
+    pdf, _count = summary.national_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="tong-hop-toan-quoc.pdf"'
+    return response

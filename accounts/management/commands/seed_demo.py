@@ -19,13 +19,21 @@ class Command(BaseCommand):
                             help="Password for every demo account (default: the DEMO_PASSWORD setting).")
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing when the database already holds users.")
+        parser.add_argument("--scale", choices=["demo", "province", "national"], default="demo",
+                            help="demo: Tiền Giang with demo accounts (default); province: one province of about "
+                                 "1,000 hamlets filled in bulk; national: the 63 provinces, about 100,000 hamlets.")
 
-    def handle(self, *args, password, if_empty, **options):
+    def handle(self, *args, password, if_empty, scale="demo", **options):
         from accounts.models import User
 
         if if_empty and User.objects.exists():
             self.stdout.write("Dữ liệu đã có sẵn; bỏ qua việc nạp dữ liệu mẫu.")
             self._print_accounts(password)
+            return
+        if scale != "demo":
+            from territory.scale import seed
+
+            seed(scale=scale, password=password, stdout=self.stdout)
             return
         with transaction.atomic():
             for app in settings.PROJECT_APPS:
