@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.scoping import user_scope
 from elections.models import HamletElection
 from territory.text import nfc, search_key
 
@@ -38,6 +39,9 @@ TRANSITIONS = {
     (ListStatus.SUBMITTED, ListStatus.RETURNED): "office",
     (ListStatus.SUBMITTED, ListStatus.ACCEPTED): "office",
 }
+
+# States from which an upheld complaint returns a list to its district for a replacement.
+COMPLAINT_RETURNABLE = (ListStatus.SUBMITTED, ListStatus.ACCEPTED)
 
 NOMINEE_FIELDS = (
     "full_name", "gender", "date_of_birth", "ethnicity", "citizen_id", "is_permanent_resident", "education",
@@ -250,6 +254,39 @@ def nominee_withdraw(*, nominee: Nominee, reason: str, by) -> Nominee:
         nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
         if not nominee.is_active:
             raise ValidationError(_("This nominee has already been withdrawn."))
+        nominee.status = NomineeStatus.WITHDRAWN
+        nominee.withdrawn_reason, nominee.withdrawn_by, nominee.withdrawn_at = reason, by, timezone.now()
+        nominee._history_user = by
+        nominee.save()
+    return nominee
+
+
+def nominee_withdraw_for_upheld_complaint(*, nominee: Nominee, reason: str, by) -> Nominee:
+    """A substantiated complaint or denunciation about a nominee withdraws them and, when the
+    district's list was already submitted or accepted, returns the list to the district for a
+    replacement (CV 3321-CV/TU: settle every letter about nominated people before the vote).
+
+    The complaints app has checked that `by` handles the letter; here `by` must still be an officer
+    or leader whose territory holds the hamlet.
+    """
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the nominee is withdrawn.")})
+    with transaction.atomic():
+        nominee = Nominee.objects.select_for_update().select_related("hamlet_election__hamlet").get(pk=nominee.pk)
+        if not (by.is_superuser or (by.can_edit and user_scope(by).contains(nominee.hamlet_election.hamlet))):
+            raise PermissionDenied(_("Your organisation or role does not allow this action."))
+        if not nominee.is_active:
+            raise ValidationError(_("This nominee has already been withdrawn."))
+        locked = NomineeList.objects.select_for_update().get(pk=nominee.nominee_list_id)
+        if locked.status in COMPLAINT_RETURNABLE:
+            from_status, now = locked.status, timezone.now()
+            locked.status, locked.return_reason, locked.decided_at, locked.decided_by = (
+                ListStatus.RETURNED, reason, now, by)
+            locked._history_user = by
+            locked.save()
+            NomineeListEvent.objects.create(nominee_list=locked, from_status=from_status, to_status=locked.status,
+                                            reason=reason, content_hash=list_content_hash(locked), by=by)
         nominee.status = NomineeStatus.WITHDRAWN
         nominee.withdrawn_reason, nominee.withdrawn_by, nominee.withdrawn_at = reason, by, timezone.now()
         nominee._history_user = by

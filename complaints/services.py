@@ -341,33 +341,29 @@ def complaint_conclude(*, complaint: Complaint, outcome: str, conclusion_number:
 
 
 def complaint_apply_conclusion(*, complaint: Complaint, by) -> Complaint:
-    """Withdraw the nominee of a substantiated letter and return their list for a replacement,
-    through the candidates app's services. What they refuse is recorded (and left pending, so that
-    someone they allow, e.g. the provincial office, can apply it from the letter's page)."""
+    """Withdraw the nominee of a substantiated letter and, if their list was submitted or accepted,
+    return it to the district for a replacement (the candidates app's service does both in one
+    transaction). A refusal is recorded and left pending, so that someone it allows, e.g. the
+    provincial office, can apply the conclusion from the letter's page."""
     from candidates import services as candidate_services
     from candidates.models import ListStatus, Nominee
 
     if complaint.outcome != Outcome.SUBSTANTIATED or not complaint.nominee_id:
         raise ValidationError(_("Only a substantiated conclusion about a nominee changes the nominee list."))
-    nominee = Nominee.objects.select_related("nominee_list").get(pk=complaint.nominee_id)
+    nominee = Nominee.objects.select_related("nominee_list__unit").get(pk=complaint.nominee_id)
     reason = _("Letter %(ref)s substantiated (conclusion %(number)s of %(date)s).") % {
         "ref": complaint.reference, "number": complaint.conclusion_number,
         "date": f"{complaint.conclusion_date:%d/%m/%Y}"}
     notes, pending = [], False
     nominee_list = nominee.nominee_list
-    if nominee.is_active and nominee_list.status in (ListStatus.SUBMITTED, ListStatus.ACCEPTED):
-        try:
-            with transaction.atomic():
-                candidate_services.nominee_list_return(nominee_list=nominee_list, reason=reason, by=by)
-            notes.append(_("The nominee list of %(unit)s was returned for a replacement.")
-                         % {"unit": nominee_list.unit})
-        except (ValidationError, PermissionDenied) as exc:
-            pending = True
-            notes.append(_("The nominee list was not returned: %(why)s") % {"why": _reason(exc)})
     if nominee.is_active:
+        list_was_final = nominee_list.status in (ListStatus.SUBMITTED, ListStatus.ACCEPTED)
         try:
             with transaction.atomic():
-                candidate_services.nominee_withdraw(nominee=nominee, reason=reason, by=by)
+                candidate_services.nominee_withdraw_for_upheld_complaint(nominee=nominee, reason=reason, by=by)
+            if list_was_final:
+                notes.append(_("The nominee list of %(unit)s was returned for a replacement.")
+                             % {"unit": nominee_list.unit})
             notes.append(_("%(name)s was withdrawn.") % {"name": nominee.full_name})
         except (ValidationError, PermissionDenied) as exc:
             pending = True

@@ -141,6 +141,28 @@ def test_update_and_withdraw(world):
         services.nominee_withdraw(nominee=nominee, reason="lại", by=officer)
 
 
+def test_an_upheld_complaint_withdraws_the_nominee_and_returns_an_accepted_list(world):
+    nominee_list, nominees = world.fill_district(0)
+    officer, office = world.tree.user("district", 0, "officer"), world.tree.user("office", 0, "officer")
+    services.nominee_list_submit(nominee_list=nominee_list, by=officer)
+    services.nominee_list_accept(nominee_list=nominee_list, by=office)
+    services.nominee_withdraw_for_upheld_complaint(nominee=nominees[1], reason="Đơn TC-1 đúng", by=officer)
+    nominee_list.refresh_from_db()
+    nominees[1].refresh_from_db()
+    assert nominee_list.status == "returned" and nominee_list.return_reason == "Đơn TC-1 đúng"
+    assert nominees[1].status == "withdrawn" and nominees[1].withdrawn_by == officer
+    assert list(nominee_list.events.values_list("from_status", "to_status"))[-1] == ("accepted", "returned")
+
+
+def test_an_upheld_complaint_is_applied_only_inside_the_actors_territory(world):
+    nominee_list, nominees = world.fill_district(0)
+    with pytest.raises(PermissionDenied):
+        services.nominee_withdraw_for_upheld_complaint(nominee=nominees[0], reason="Đơn TC-2 đúng",
+                                                       by=world.tree.user("district", 1, "officer"))
+    nominees[0].refresh_from_db()
+    assert nominees[0].status == "active"
+
+
 # --- list workflow -------------------------------------------------------------------------
 
 def test_full_workflow_records_events(world):

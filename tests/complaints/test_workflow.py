@@ -235,18 +235,36 @@ def test_a_substantiated_conclusion_by_the_province_withdraws_the_nominee_and_re
     assert nominee.full_name in effect
 
 
-def test_when_the_candidates_app_refuses_the_effect_it_is_recorded_and_left_for_the_province(world, letter):
-    submit_list(world)
+def test_a_substantiated_conclusion_by_the_district_handler_withdraws_the_nominee_and_returns_the_list(
+        world, letter):
+    nominee_list = submit_list(world)
     walk_to_verifying(world, letter)
     services.complaint_conclude(complaint=letter, outcome="substantiated", conclusion_number="5-KL/HU",
                                 conclusion_date=datetime.date.today(), by=letter.handler)
     letter.refresh_from_db()
+    nominee_list.refresh_from_db()
+    world.nominees[0].refresh_from_db()
+    assert not letter.effect_pending
+    assert nominee_list.status == ListStatus.RETURNED and letter.reference in nominee_list.return_reason
+    assert world.nominees[0].status == "withdrawn" and letter.reference in world.nominees[0].withdrawn_reason
+    assert nominee_list.events.last().by == letter.handler
+
+
+def test_when_the_candidates_app_refuses_the_effect_it_is_recorded_and_left_for_the_province(world, letter):
+    submit_list(world)
+    walk_to_verifying(world, letter)
+    handler = letter.handler
+    handler.role = "viewer"  # the handler's account became read-only before the conclusion was entered
+    handler.save()
+    services.complaint_conclude(complaint=letter, outcome="substantiated", conclusion_number="5-KL/HU",
+                                conclusion_date=datetime.date.today(), by=handler)
+    letter.refresh_from_db()
     assert letter.effect_pending
     effect = ComplaintEvent.objects.exclude(effect="").get().effect
-    assert "was not returned" in effect or "chưa được trả" in effect
-    services.complaint_notify(complaint=letter, message_to_sender="Đã báo", by=letter.handler)
+    assert "Chưa rút tên" in effect
+    services.complaint_notify(complaint=letter, message_to_sender="Đã báo", by=handler)
     with pytest.raises(ValidationError):  # not closable while the effect is pending
-        services.complaint_close(complaint=letter, by=letter.handler)
+        services.complaint_close(complaint=letter, by=handler)
     from django.test import Client
 
     client = Client()
