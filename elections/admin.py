@@ -45,7 +45,9 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
     list_select_related = ["hamlet", "election"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["election", "hamlet"] if obj else []
+        from .admin_results import RESULT_WORKFLOW_FIELDS
+
+        return ["election", "hamlet", *RESULT_WORKFLOW_FIELDS] if obj else RESULT_WORKFLOW_FIELDS
 
     def has_add_permission(self, request):
         return False  # created by election_create / election_sync_hamlets

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import HamletElection, HamletHead, Meeting, MeetingCandidate, Milestone, StatusChange
+from .models import HamletHead, Meeting, MeetingCandidate, Milestone, StatusChange
 
 
 class ReadOnlyMixin:
@@ -57,15 +57,7 @@ class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["hamlet_election__hamlet", "hamlet_election__election", "by"]
 
 
-# The result workflow fields of HamletElection change only through elections/services_results.py:
-# make them read-only in the hamlet election admin registered in elections/admin.py.
+# The result workflow fields of HamletElection change only through elections/services_results.py;
+# the hamlet election admin (elections/admin.py) shows them read-only.
 RESULT_WORKFLOW_FIELDS = ["status", "status_changed_at", "current_meeting", "rerun_reason", "rerun_due_by",
                           "rerun_date"]
-_hamlet_election_admin = admin.site._registry.get(HamletElection)
-if _hamlet_election_admin is not None:
-    _base_readonly = _hamlet_election_admin.get_readonly_fields
-
-    def _readonly_with_workflow(request, obj=None):
-        return [*_base_readonly(request, obj), *RESULT_WORKFLOW_FIELDS]
-
-    _hamlet_election_admin.get_readonly_fields = _readonly_with_workflow
