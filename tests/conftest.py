@@ -24,6 +24,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in the portal's language, whatever an earlier test (or request) activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
