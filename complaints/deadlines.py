@@ -15,27 +15,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from elections.results import add_working_days
+
 from .models import Complaint, Status
 
 
 def rules_for(kind: str) -> dict:
     return settings.COMPLAINT_DEADLINES[kind]
-
-
-def holidays() -> set[date]:
-    return {date.fromisoformat(str(day)) for day in settings.COMPLAINT_HOLIDAYS}
-
-
-def add_working_days(start: date, days: int) -> date:
-    """`days` working days after `start` (Saturdays, Sundays and configured holidays skipped)."""
-    off = holidays()
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in off:
-            remaining -= 1
-    return current
 
 
 def acceptance_due(kind: str, received_on: date) -> date:

@@ -7,16 +7,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from territory.spreadsheets import neutralise as safe
+
 from . import selectors
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe(value):
-    """Neutralise spreadsheet formula injection in text cells."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def overview_workbook(user) -> bytes:

@@ -332,8 +332,9 @@ COMPLAINT_DEADLINES = {
         "citation": "Quy chế tiếp nhận, xử lý kiến nghị, phản ánh (thời hạn do tỉnh quy định)",
     },
 }
-# Public holidays skipped when counting working days (ISO dates, comma-separated).
-COMPLAINT_HOLIDAYS = env.list("COMPLAINT_HOLIDAYS", default=[])
+# Public holidays skipped wherever the law counts working days (complaint acceptance, recognition
+# decisions): ISO dates, comma-separated, e.g. PUBLIC_HOLIDAYS=2024-09-02,2024-09-03.
+PUBLIC_HOLIDAYS = env.list("PUBLIC_HOLIDAYS", default=[])
 COMPLAINT_DUE_SOON_DAYS = env.int("COMPLAINT_DUE_SOON_DAYS", default=3)
 # Daily reminder to handlers of due-soon and overdue letters (once a day, 07:00 local time).
 

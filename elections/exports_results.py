@@ -8,16 +8,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from territory.spreadsheets import neutralise as safe
+
 from .results import percent
-
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def safe(value):
-    """Neutralise spreadsheet formula injection in text cells."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def results_workbook(election, unit, hamlet_elections) -> bytes:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -160,12 +161,14 @@ def milestone_warnings(election_date: datetime.date | None, milestones: Mapping[
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date `days` working days after `start`, skipping Saturdays and Sundays."""
+    """The date `days` working days after `start`, skipping Saturdays, Sundays and the public
+    holidays of settings.PUBLIC_HOLIDAYS."""
+    off = {datetime.date.fromisoformat(str(day)) for day in settings.PUBLIC_HOLIDAYS}
     current = start
     remaining = days
     while remaining > 0:
         current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in off:
             remaining -= 1
     return current
 

@@ -8,16 +8,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from territory.spreadsheets import neutralise as safe
+
 from .selectors import ReportData
-
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def safe(value):
-    """Neutralise spreadsheet formula injection in text cells."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _sheet(workbook, title, header, rows):

@@ -28,7 +28,7 @@ def test_a_denunciation_is_accepted_within_seven_working_days(received, due):
 
 
 def test_configured_holidays_are_not_working_days(settings):
-    settings.COMPLAINT_HOLIDAYS = ["2024-09-02", "2024-09-03"]  # Quốc khánh
+    settings.PUBLIC_HOLIDAYS = ["2024-09-02", "2024-09-03"]  # Quốc khánh
     assert deadlines.acceptance_due("to_cao", D(2024, 8, 30)) == D(2024, 9, 12)
 
 

@@ -59,3 +59,9 @@ def test_lead_times_are_settings(settings):
     settings.ELECTION_LEAD_DAYS = {"decision": 30}
     warnings = milestone_warnings(D(2024, 10, 20), {"decision": D(2024, 9, 25)}, settings.ELECTION_LEAD_DAYS)
     assert len(warnings) == 1
+
+
+def test_working_days_skip_the_configured_public_holidays(settings):
+    settings.PUBLIC_HOLIDAYS = ["2024-09-02", "2024-09-03"]  # Quốc khánh
+    # Friday 30/08/2024 + 4 working days: Mon 2 and Tue 3 are holidays -> Wed 4, Thu 5, Fri 6, Mon 9.
+    assert add_working_days(datetime.date(2024, 8, 30), 4) == datetime.date(2024, 9, 9)
