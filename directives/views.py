@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -211,6 +211,8 @@ def directive_list(request):
 def directive_create(request):
     require(request.user, kinds=services.OFFICE_KINDS, roles=EDITORS)
     owner = request.user.organisation
+    if owner is None:  # an administrator without an office: a directive needs its registering office
+        raise PermissionDenied
     choices = services.addressee_choices(owner)
     elections = Election.objects.filter(province=owner.unit) if owner and owner.unit_id else Election.objects.none()
     form = DirectiveForm(request.POST or None, request.FILES or None, recipient_choices=choices,
