@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo serve worker beat test lint messages compilemessages clean
+.PHONY: run install migrate demo serve worker beat test lint messages compilemessages clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,15 @@ test: install
 	$(VENV)/bin/ruff check .
 	TESTING=1 $(MANAGE) makemigrations --check --dry-run
 	TESTING=1 $(MANAGE) check
+	$(VENV)/bin/bandit -q -r accounts candidates complaints config directives elections reports territory tools -lll -x '*/migrations/*'
 	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks against PostgreSQL (seeds ~100,000 hamlets once, a few minutes; reused afterwards).
+# Point it elsewhere with BENCH_DATABASE_URL=postgres://user:pass@host:5432/dbname make bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/truongap_bench
+bench: install
+	@echo "Benchmarks on $(BENCH_DATABASE_URL) (set BENCH_DATABASE_URL=postgres://user:pass@host:5432/db to change)"
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) TESTING=1 $(PY) -m benchmarks.run
 
 # Extract every marked string into the per-app and project catalogues (needs GNU gettext);
 # translate the `vi` entries, then run `make compilemessages` and commit the .po and .mo files.

@@ -357,3 +357,25 @@ CELERY_BEAT_SCHEDULE["directives-send-reminders"] = {
     "task": "directives.send_directive_reminders",
     "schedule": crontab(hour=7, minute=0),
 }
+
+# --- Security and reliability (issue 9) ------------------------------------------------------
+# Content Security Policy (django-csp 4): only this site's own scripts, styles, images and fonts;
+# no inline scripts or styles, no framing, forms post only here. htmx's own indicator <style> is
+# switched off in base.html (htmx-config) and its rules live in portal.css.
+from csp.constants import NONE, SELF  # noqa: E402
+
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
