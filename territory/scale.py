@@ -114,7 +114,8 @@ def _import_divisions(only: str | None) -> list[str]:
 
 
 def _hamlets(provinces: list[Unit], per_commune: tuple[int, int]) -> None:
-    """Hamlets for every commune that has none yet (about ten a commune nationally): khu phố in wards and townships, ấp elsewhere."""
+    """Hamlets for every commune that has none yet (about ten a commune nationally): khu phố in
+    wards and townships, ấp elsewhere."""
     from .demo import HAMLET_NAMES
 
     if not provinces:
@@ -140,10 +141,10 @@ def _hamlets(provinces: list[Unit], per_commune: tuple[int, int]) -> None:
                              households=rng.randint(150, 650), created_at=now, updated_at=now))
     Unit.objects.bulk_create(rows, batch_size=BATCH)
     # The materialised paths, in one statement: the parent's path and the new id.
-    table = Unit._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET path = (SELECT p.path FROM {table} p WHERE p.id = {table}.parent_id)"
-                       f" || CAST(id AS varchar) || '/' WHERE path = '' AND level = %s", [Level.HAMLET])
+        cursor.execute("UPDATE territory_unit SET path = (SELECT p.path FROM territory_unit p WHERE "
+                       "p.id = territory_unit.parent_id) || CAST(id AS varchar) || '/' "
+                       "WHERE path = '' AND level = %s", [Level.HAMLET])
 
 
 def _organisations(provinces: list[Unit]) -> None:
@@ -173,8 +174,8 @@ def _users(provinces: list[Unit], password: str) -> dict:
                 .order_by("username").first())
         if user is None:
             user = User.objects.create(username=f"vp{province.code}.canbo", password=hashed, organisation=office,
-                                       role=Role.OFFICER, first_name="Chuyên viên", last_name=f"Văn phòng {province.code}",
-                                       position="Chuyên viên")
+                                       role=Role.OFFICER, first_name="Chuyên viên",
+                                       last_name=f"Văn phòng {province.code}", position="Chuyên viên")
         users[province.pk] = user
     return users
 
@@ -235,7 +236,8 @@ def _nominees(province: Unit, election, by) -> None:
                 hamlet_election_id=pk, nominee_list_id=list_by_unit[district_id or commune_id],
                 full_name=name + ("" if k == 0 else " B"), search_name=search_key(name + ("" if k == 0 else " B")),
                 gender=gender, date_of_birth=born,
-                citizen_id=f"{int(province.code):03d}{int(gender == 'female')}{born.year % 100:02d}{hamlet_id % 10**6:06d}",
+                citizen_id=(f"{int(province.code):03d}{int(gender == 'female')}{born.year % 100:02d}"
+                            f"{hamlet_id % 10**6:06d}"),
                 education="12/12", political_theory="trung_cap" if member else "none", is_party_member=member,
                 party_join_date=datetime.date(born.year + 25, 1, 1) if member else None,
                 party_post="Bí thư chi bộ" if secretary else "", is_cell_secretary=secretary, created_by=by))
@@ -275,15 +277,14 @@ def _results(province: Unit, election, by) -> None:
     HamletHead.objects.bulk_create(heads, batch_size=BATCH)
     recognised = [h.hamlet_election_id for h in heads]
     # The winner of each minutes and the state of each hamlet election, set in SQL.
-    meeting, candidate = Meeting._meta.db_table, MeetingCandidate._meta.db_table
-    he_table = HamletElection._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {meeting} SET winner_id = (SELECT c.id FROM {candidate} c WHERE c.meeting_id = "
-                       f"{meeting}.id) WHERE hamlet_election_id IN (SELECT hamlet_election_id FROM "
-                       f"{HamletHead._meta.db_table} h JOIN {he_table} e ON e.id = h.hamlet_election_id "
-                       f"WHERE e.election_id = %s)", [election.pk])
-        cursor.execute(f"UPDATE {he_table} SET election_date = (SELECT m.held_on FROM {meeting} m WHERE "
-                       f"m.hamlet_election_id = {he_table}.id) WHERE election_id = %s", [election.pk])
+        cursor.execute("UPDATE elections_meeting SET winner_id = (SELECT c.id FROM elections_meetingcandidate c "
+                       "WHERE c.meeting_id = elections_meeting.id) WHERE hamlet_election_id IN "
+                       "(SELECT h.hamlet_election_id FROM elections_hamlethead h JOIN elections_hamletelection e "
+                       "ON e.id = h.hamlet_election_id WHERE e.election_id = %s)", [election.pk])
+        cursor.execute("UPDATE elections_hamletelection SET election_date = (SELECT m.held_on FROM elections_meeting m "
+                       "WHERE m.hamlet_election_id = elections_hamletelection.id) WHERE election_id = %s",
+                       [election.pk])
     now = timezone.now()
     HamletElection.objects.filter(pk__in=recognised).update(status=ResultStatus.RECOGNISED, status_changed_at=now)
     HamletElection.objects.filter(election=election, election_date__isnull=False).exclude(
