@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .legacy import (
     decide,
@@ -405,8 +406,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(value):
     """A cell value safe to open in a spreadsheet: text that a spreadsheet would run as a formula
     gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        # Control characters (stored from a pasted text) would make openpyxl refuse the whole file.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
