@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, User
+from .models import Organisation, PersonalDataAccess, User
 
 
 @admin.register(Organisation)
@@ -30,3 +34,43 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Organisation and role"), {"fields": ("organisation", "role")}),
     )
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the portal. Administrators download it whole (with the
+    complaints app's identity viewings) as .xlsx from the changelist's "Export" link."""
+
+    list_display = ("at", "user", "model", "object_repr", "field", "purpose")
+    list_filter = ("model", "field", "purpose")
+    search_fields = ("user__username", "object_repr")
+    date_hierarchy = "at"
+    change_list_template = "admin/accounts/personaldataaccess/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [path("xuat.xlsx", self.admin_site.admin_view(self.export_view),
+                     name="accounts_personaldataaccess_export"), *super().get_urls()]
+
+    def export_view(self, request):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        from territory.spreadsheets import write_xlsx
+
+        from .audit import audit_rows
+
+        headers = [_("At"), _("Username"), _("Full name"), _("Record type"), _("Record id"), _("Record"), _("Field"),
+                   _("How"), _("Address")]
+        rows = [(timezone.localtime(row[0]).strftime("%d/%m/%Y %H:%M:%S"), *row[1:]) for row in audit_rows()]
+        response = HttpResponse(write_xlsx([(str(_("Personal data accesses"))[:31], headers, rows)]),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="nhat-ky-truy-cap-du-lieu-ca-nhan.xlsx"'
+        return response

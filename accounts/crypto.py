@@ -1,9 +1,10 @@
-"""Encryption at rest for the complainant's identity (Luật Tố cáo 2018: the denouncer's name,
-address and handwriting are kept secret).
+"""Encryption at rest for personal data: the complainant's identity (Luật Tố cáo 2018: the
+denouncer's name, address and handwriting are kept secret) and the nominees' citizen ID numbers.
 
 Keys come from settings.FIELD_ENCRYPTION_KEYS (newest first). MultiFernet encrypts with the first
 key and decrypts with any, so a rotation is: put the new key first, deploy, then run
 `manage.py rotate_identity_keys` to re-encrypt every row with it, then drop the old key.
+Encrypted columns are never searched or made unique; a keyed hash (`blind_index`) serves where needed.
 """
 
 from functools import lru_cache
@@ -49,6 +50,26 @@ def decrypt(token: str) -> str:
             "An encrypted identity field cannot be decrypted with FIELD_ENCRYPTION_KEYS "
             "(a key was removed before `rotate_identity_keys` ran?)."
         ) from exc
+
+
+def is_token(value: str) -> bool:
+    """Whether `value` is a Fernet token under one of the configured keys (not plaintext)."""
+    try:
+        fernet().decrypt(value.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError):
+        return False
+    return True
+
+
+def blind_index(value: str) -> str:
+    """A keyed hash of `value` for equality look-ups on an encrypted column (HMAC-SHA256 with a key
+    derived from SECRET_KEY): equal plaintexts give equal hashes, and the hash reveals nothing
+    without the key."""
+    import hashlib
+    import hmac
+
+    key = hashlib.sha256(("blind-index:" + settings.SECRET_KEY).encode()).digest()
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def rotate(token: str) -> str:

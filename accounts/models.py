@@ -116,3 +116,27 @@ class User(AbstractUser):
     @property
     def is_leader(self) -> bool:
         return self.has_role(Role.LEADER)
+
+
+class PersonalDataAccess(models.Model):
+    """One reveal of personal data in clear (a citizen ID number, a complainant's identity): who saw
+    which field of which record, when, and how (a page or an export). Written by `accounts.audit`,
+    never edited; administrators export it from the admin."""
+
+    user = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("user"))
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    model = models.CharField(_("record type"), max_length=64)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    object_repr = models.CharField(_("record"), max_length=200)
+    field = models.CharField(_("field"), max_length=64)
+    purpose = models.CharField(_("how"), max_length=32)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.object_repr} · {self.field}"

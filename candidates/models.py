@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.crypto import EncryptedTextField
+
 citizen_id_validator = RegexValidator(
     r"^\d{12}$", _("A citizen ID number has exactly 12 digits."), code="citizen_id",
 )
@@ -150,8 +152,9 @@ class Nominee(models.Model):
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=50, default="Kinh")
-    # Kept in one field and read through `mask_citizen_id` / `citizen_id_for` so it can be encrypted later.
-    citizen_id = models.CharField(_("citizen ID number"), max_length=128, validators=[citizen_id_validator])
+    # Encrypted at rest (FIELD_ENCRYPTION_KEYS); shown through `mask_citizen_id` / `rules.citizen_id_display`,
+    # every reveal in clear logged (accounts.PersonalDataAccess). Never searched: no index, no uniqueness.
+    citizen_id = EncryptedTextField(_("citizen ID number"), validators=[citizen_id_validator])
     is_permanent_resident = models.BooleanField(
         _("permanent resident of the hamlet"), default=True,
         help_text=_("Registered permanent residence in the hamlet and living there (TT 04/2012 Điều 11)."),

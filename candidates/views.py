@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import audit
 from accounts.models import OrganisationKind
 from accounts.permissions import require
 from accounts.scoping import get_scoped_or_404, restrict
@@ -57,9 +58,12 @@ def _list_of(hamlet_election) -> NomineeList:
         election=hamlet_election.election, unit_id=selectors.list_unit_id_for_hamlet(hamlet_election.hamlet))
 
 
-def _with_ids(nominees, show: bool):
+def _with_ids(nominees, show: bool, request=None):
+    """Citizen IDs for display: in clear only when `show`, and then every reveal is logged."""
     for nominee in nominees:
         nominee.shown_citizen_id = rules.citizen_id_display(nominee, show)
+    if show and request is not None:
+        audit.log_reveal(request.user, nominees, field="citizen_id", purpose="page", request=request)
     return nominees
 
 
@@ -109,6 +113,9 @@ def district_list(request, pk):
     for row in progress.rows:
         _with_ids(row.nominees, show)
     page = Paginator(progress.rows, 50).get_page(request.GET.get("page"))
+    if show:
+        audit.log_reveal(user, [n for row in page.object_list for n in row.nominees], field="citizen_id",
+                         purpose="page", request=request)
     election = nominee_list.election
     return render(request, "candidates/district_list.html", {
         "nominee_list": nominee_list, "election": election, "progress": progress, "page_obj": page,
@@ -132,7 +139,7 @@ def hamlet(request, pk):
     list_visible = restrict(NomineeList.objects.filter(pk=nominee_list.pk), user, via="unit").exists()
     return render(request, "candidates/hamlet.html", {
         "hamlet_election": hamlet_election, "nominee_list": nominee_list, "exceptions": exceptions,
-        "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list)),
+        "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list), request),
         "can_edit": editable and rules.can_edit_list(user, nominee_list),
         "can_request": editable and (user.is_superuser or rules.is_owner(user, nominee_list))
         and any(n.is_active and not n.is_cell_secretary for n in nominees)
@@ -291,12 +298,17 @@ def list_template(request, pk):
     nominee_list = _scoped_list(request.user, pk)
     if not rules.can_edit_list(request.user, nominee_list):
         raise PermissionDenied
+    audit.log_reveal(request.user, Nominee.objects.filter(nominee_list=nominee_list), field="citizen_id",
+                     purpose="export", request=request)
     return _xlsx(exports.template_xlsx(nominee_list), f"mau-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
 
 
 def list_export(request, pk):
     nominee_list = _scoped_list(request.user, pk)
     show = rules.can_see_citizen_ids(request.user, nominee_list)
+    if show:
+        audit.log_reveal(request.user, Nominee.objects.filter(nominee_list=nominee_list), field="citizen_id",
+                         purpose="export", request=request)
     return _xlsx(exports.list_xlsx(nominee_list, show_citizen_ids=show),
                  f"danh-sach-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
 
@@ -338,10 +350,14 @@ def search(request, election_pk):
     visible_lists = set(restrict(NomineeList.objects.filter(election=election), user, via="unit")
                         .values_list("pk", flat=True))
     office = user.is_superuser or rules.is_office(user, election)
+    revealed = []
     for nominee in page.object_list:
         show = office or (nominee.nominee_list_id in visible_lists
                           and rules.can_see_citizen_ids(user, nominee.nominee_list))
         nominee.shown_citizen_id = rules.citizen_id_display(nominee, show)
+        if show:
+            revealed.append(nominee)
+    audit.log_reveal(user, revealed, field="citizen_id", purpose="page", request=request)
     return render(request, "candidates/search.html", {
         "election": election, "query": query, "page_obj": page, "count": page.paginator.count,
         "crumbs": _crumbs((_("Find a nominee"), None), election=election, user=user),

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .crypto import EncryptedTextField
+from accounts.crypto import EncryptedTextField
 
 
 class Kind(models.TextChoices):

@@ -474,7 +474,7 @@ def test_portal_url(name, world, db):
 
 ADMIN_SUFFIXES = {
     "changelist": 200, "add": 200, "change": 200, "delete": 200, "history": 200, "simple_history": 200,
-    "password_change": 200,
+    "password_change": 200, "export": 200,
 }
 ADMIN_PAGES = {"admin:index": 200, "admin:login": 302, "admin:logout": 405, "admin:password_change": 200,
                "admin:password_change_done": 200, "admin:jsi18n": 200, "admin:autocomplete": 403,
@@ -482,6 +482,7 @@ ADMIN_PAGES = {"admin:index": 200, "admin:login": 302, "admin:logout": 405, "adm
 # Workflow records are written by the apps' services only: the admin offers no "add" for them.
 ADMIN_FORBIDDEN_TO_ADD = {f"admin:{m}_add" for m in (
     "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog", "complaints_identityaccesslog",
+    "accounts_personaldataaccess",
     "candidates_concurrencyexception", "candidates_nomineelist", "complaints_complaint", "complaints_handlerreminder",
     "directives_difficultyreport", "directives_directive", "directives_dispatch", "directives_reminder",
     "elections_hamletelection", "elections_hamlethead", "elections_meeting", "elections_milestone",
@@ -511,7 +512,7 @@ def _admin_model(name):
     return None
 
 
-@pytest.mark.parametrize("name", [n for n in ADMIN if n.endswith("_changelist") or n.endswith("_add")
+@pytest.mark.parametrize("name", [n for n in ADMIN if n.endswith(("_changelist", "_add", "_export"))
                                   or (n.endswith("_change") and not n.endswith("password_change"))
                                   or n in ("admin:index",)])
 def test_admin_url(name, world, db):

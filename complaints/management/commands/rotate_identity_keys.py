@@ -1,4 +1,5 @@
-"""Re-encrypt every complainant identity with the newest key of FIELD_ENCRYPTION_KEYS.
+"""Re-encrypt every complainant identity and every nominee's citizen ID number (with their
+history rows) with the newest key of FIELD_ENCRYPTION_KEYS.
 
 Rotation: 1. put the new key FIRST in FIELD_ENCRYPTION_KEYS, keeping the old keys after it;
 2. deploy; 3. run this command; 4. remove the old keys. Prints counts only, never an identity.
@@ -22,4 +23,14 @@ class Command(BaseCommand):
             for identity in ComplainantIdentity.objects.select_for_update().order_by("pk").iterator():
                 identity.save(update_fields=FIELDS)
                 done += 1
-        self.stdout.write(f"Re-encrypted {done} identities.")
+            # Nominees: update() writes the value through the field, encrypted with the first key,
+            # without adding a history row for a change that is not one.
+            from candidates.models import Nominee
+
+            nominees = 0
+            for model in (Nominee, Nominee.history.model):
+                key = model._meta.pk.name
+                for pk, citizen_id in model.objects.select_for_update().values_list(key, "citizen_id").iterator():
+                    model.objects.filter(**{key: pk}).update(citizen_id=citizen_id)
+                    nominees += 1
+        self.stdout.write(f"Re-encrypted {done} identities and {nominees} citizen ID numbers.")
