@@ -73,9 +73,32 @@ def count_queries(fn) -> int:
 # --- database -------------------------------------------------------------------------------
 
 
+class _Lines:
+    def write(self, text: str) -> None:
+        print(text, flush=True)
+
+
+def create_database_if_missing() -> None:
+    """A fresh PostgreSQL server: create the benchmark database (connecting to `postgres`)."""
+    import psycopg
+
+    params = connection.get_connection_params()
+    try:
+        psycopg.connect(**params).close()
+    except psycopg.OperationalError as exc:
+        if "does not exist" not in str(exc):
+            raise SystemExit(f"Không kết nối được PostgreSQL ({exc}). Đặt BENCH_DATABASE_URL="
+                             "postgres://user:pass@host:5432/dbname rồi chạy lại `make bench`.") from exc
+        name = params.pop("dbname")
+        with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        print(f"Đã tạo cơ sở dữ liệu {name}.")
+
+
 def ensure_database() -> float | None:
     """Migrate, and seed the national data unless the marker says it is there. Returns the
     seeding time when it seeded."""
+    create_database_if_missing()
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_marker (version text PRIMARY KEY, seeded_s double precision)")
@@ -87,7 +110,7 @@ def ensure_database() -> float | None:
     from territory.scale import seed
 
     say("Nạp dữ liệu quy mô quốc gia (vài phút)...")
-    seconds = seed(scale="national", password=settings.DEMO_PASSWORD, stdout=io.StringIO())
+    seconds = seed(scale="national", password=settings.DEMO_PASSWORD, stdout=_Lines())
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO bench_marker VALUES (%s, %s)", [SEED_VERSION, seconds])
     return seconds
