@@ -488,6 +488,7 @@ def main() -> None:
         "same run.")
     say()
     seeded = ensure_database()
+    say()
     from territory.models import Level, Unit
 
     counts = {lvl.label: Unit.objects.filter(level=lvl).count() for lvl in Level}
