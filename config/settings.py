@@ -379,3 +379,5 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# Tests only: the report task sleeps this long after starting, so a test can kill its worker mid-report.
+REPORT_TEST_DELAY_SECONDS = env.int("REPORT_TEST_DELAY_SECONDS", default=0)

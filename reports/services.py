@@ -6,6 +6,7 @@ Celery's task signals (reports/signals.py), so a task that dies still leaves a t
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -169,6 +170,8 @@ def report_generate(*, job_id: int) -> str:
                 locked.save(update_fields=["number", "year"])
             job.number, job.year = locked.number, locked.year
     job_set_progress(job_id, 10)
+    if settings.REPORT_TEST_DELAY_SECONDS:  # tests only: time to kill the worker in the middle of a report
+        time.sleep(settings.REPORT_TEST_DELAY_SECONDS)
     data = report_data(user=_Reader(job.unit), as_of=job.as_of, root=job.unit)
     job_set_progress(job_id, 40)
     pdf = render_pdf(job=job, data=data, on_progress=lambda p: job_set_progress(job_id, p))
