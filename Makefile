@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo serve worker beat test lint messages compilemessages clean bench
+.PHONY: backup restore load run install migrate demo serve worker beat test lint messages compilemessages clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+# Backups: the database (pg_dump -Fc, or a SQLite copy) and MEDIA_ROOT into ./backups/<timestamp>/.
+backup: install
+	$(PY) -m tools.backup backup
+
+restore: install
+	test -n "$(FILE)" || (echo "usage: make restore FILE=backups/<timestamp>" && exit 2)
+	$(PY) -m tools.backup restore $(FILE)
 
 lint: install
 	$(VENV)/bin/ruff check .
