@@ -44,6 +44,10 @@ restore: install
 	test -n "$(FILE)" || (echo "usage: make restore FILE=backups/<timestamp>" && exit 2)
 	$(PY) -m tools.backup restore $(FILE)
 
+# The busy afternoon (Locust, 212 users, 60 s) against gunicorn + PostgreSQL + Redis on 127.0.0.1.
+load: install
+	bash benchmarks/load/run.sh
+
 lint: install
 	$(VENV)/bin/ruff check .
 
