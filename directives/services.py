@@ -3,6 +3,7 @@ reports and difficulty reports. Each function enforces its rule and records who 
 
 import datetime
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -69,6 +70,24 @@ def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int 
                     report_due=directive.report_due if directive.report_required and owes else None)
 
 
+class _Row(NamedTuple):
+    """What the set-based insert needs of a new dispatch (no model instance: see `_bulk_insert_sql`)."""
+
+    organisation_id: int
+    parent_id: int | None
+    ack_due: datetime.date
+    plan_due: datetime.date | None
+    report_due: datetime.date | None
+
+
+def _new_row(directive: Directive, organisation_id: int, *, parent_id: int | None, by, now) -> _Row:
+    """`_new_dispatch` as a plain tuple, for PostgreSQL's set-based insert (same due dates)."""
+    owes = parent_id is None or directive.duties == Duties.EVERYONE
+    return _Row(organisation_id, parent_id, _ack_due(directive, now),
+                directive.plan_due if directive.plan_required and owes else None,
+                directive.report_due if directive.report_required and owes else None)
+
+
 def _history_rows_sql(ids: list[int], *, by, now, history_type: str) -> None:
     """PostgreSQL: the history rows of dispatches `ids`, copied from the rows themselves in one
     statement (what `bulk_history_create` does, without building a model instance per row)."""
@@ -81,7 +100,7 @@ def _history_rows_sql(ids: list[int], *, by, now, history_type: str) -> None:
             [now, history_type, getattr(by, "pk", None), ids])
 
 
-def _bulk_insert_sql(directive: Directive, rows: list[Dispatch], *, by, now) -> dict[int, int]:
+def _bulk_insert_sql(directive: Directive, rows: list, *, by, now) -> dict[int, int]:
     """PostgreSQL: `_bulk_insert` in two statements (rows from arrays, then their history); at
     national scale (110,000 dispatches) the ORM's per-row instances cost several times the SQL."""
     with connection.cursor() as cursor:
@@ -203,6 +222,7 @@ def directive_fan_out(*, directive: Directive, by) -> int:
     org_by_unit = {unit_id: pk for pk, _kind, unit_id, *_rest in orgs}
     now = timezone.now()
     created_total = 0
+    new = _new_row if connection.vendor == "postgresql" else _new_dispatch
     for kind in kinds:
         rows = []
         for pk, org_kind, _unit_id, _level, district_id, commune_id in orgs:
@@ -212,7 +232,7 @@ def directive_fan_out(*, directive: Directive, by) -> int:
                            OrganisationKind.COMMUNE_COMMITTEE: district_id,
                            OrganisationKind.CELL: commune_id}[kind]
             parent_id = existing.get(org_by_unit.get(parent_unit)) if parent_unit else None
-            rows.append(_new_dispatch(directive, pk, parent_id=parent_id, by=by, now=now))
+            rows.append(new(directive, pk, parent_id=parent_id, by=by, now=now))
         created = _bulk_insert(directive, rows, by=by, now=now)
         existing.update(created)
         created_total += len(created)
