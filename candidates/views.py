@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from accounts.permissions import require
 from accounts.scoping import get_scoped_or_404, restrict
 from elections.models import HamletElection
 from elections.selectors import active_election_for, elections_visible_to
+from territory.spreadsheets import xlsx_response
 from territory.text import search_key
 
 from . import exports, imports, rules, selectors, services
@@ -29,7 +29,6 @@ from .forms import (
 from .models import ConcurrencyException, Nominee, NomineeList
 
 PROVINCE_KINDS = [OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _crumbs(*items, election=None, nominee_list=None, hamlet_election=None, user=None):
@@ -98,7 +97,7 @@ def province_export(request, election_pk):
     require(user, kinds=PROVINCE_KINDS)
     election = get_object_or_404(elections_visible_to(user), pk=election_pk)
     content = exports.province_overview_xlsx(selectors.province_overview(user, election))
-    return _xlsx(content, f"de-cu-toan-tinh-{election.pk}.xlsx")
+    return xlsx_response(content, f"de-cu-toan-tinh-{election.pk}.xlsx")
 
 
 def district_list(request, pk):
@@ -288,19 +287,14 @@ def list_return(request, pk):
         (_("Return the list"), None), election=nominee_list.election, nominee_list=nominee_list, user=user))
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def list_template(request, pk):
     nominee_list = _scoped_list(request.user, pk)
     if not rules.can_edit_list(request.user, nominee_list):
         raise PermissionDenied
     audit.log_reveal(request.user, Nominee.objects.filter(nominee_list=nominee_list), field="citizen_id",
                      purpose="export", request=request)
-    return _xlsx(exports.template_xlsx(nominee_list), f"mau-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
+    return xlsx_response(exports.template_xlsx(nominee_list),
+                         f"mau-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
 
 
 def list_export(request, pk):
@@ -309,7 +303,7 @@ def list_export(request, pk):
     if show:
         audit.log_reveal(request.user, Nominee.objects.filter(nominee_list=nominee_list), field="citizen_id",
                          purpose="export", request=request)
-    return _xlsx(exports.list_xlsx(nominee_list, show_citizen_ids=show),
+    return xlsx_response(exports.list_xlsx(nominee_list, show_citizen_ids=show),
                  f"danh-sach-de-cu-{nominee_list.unit.code or nominee_list.pk}.xlsx")
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from accounts.scoping import get_scoped_or_404
+from territory.spreadsheets import xlsx_response
 
 from . import deadlines, exports, forms, rules, selectors, services
 from .models import Complaint, Kind, Status
@@ -243,7 +244,4 @@ class OverviewExportView(View):
     def get(self, request):
         _require_reader(request.user)
         content = exports.overview_workbook(request.user)
-        response = HttpResponse(content,
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="don-thu-{deadlines.today():%Y%m%d}.xlsx"'
-        return response
+        return xlsx_response(content, f"don-thu-{deadlines.today():%Y%m%d}.xlsx")

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from accounts.permissions import EDITORS, has_permission, require
 from accounts.scoping import restrict
 from elections.models import Election
 from territory.models import Level, Unit
+from territory.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .exports import dispatches_workbook
@@ -296,10 +297,8 @@ def export(request, pk):
     _require_tracker(request.user)
     directive = _directive_for(request.user, pk)
     content = dispatches_workbook(directive, selectors.tracked_dispatches(directive, request.user))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     safe = directive.number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="theo-doi-{safe}.xlsx"'
-    return response
+    return xlsx_response(content, f"theo-doi-{safe}.xlsx")
 
 
 # --- Difficulties ---------------------------------------------------------------------------

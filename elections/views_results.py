@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import EDITORS, require
 from accounts.scoping import user_scope
 from territory.models import Level
+from territory.spreadsheets import xlsx_response
 
 from . import forms_results as forms
 from . import hooks
@@ -72,10 +73,7 @@ def results_export(request, unit_id):
     election = _campaign(request)
     unit = sel.unit_for(request.user, unit_id)
     content = results_workbook(election, unit, sel.export_rows(request.user, election, unit))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"ket-qua-bau-cu-{unit.pk}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(content, f"ket-qua-bau-cu-{unit.pk}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def result_detail(request, pk):

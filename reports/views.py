@@ -12,6 +12,7 @@ from accounts.models import OrganisationKind
 from accounts.permissions import has_permission
 from accounts.scoping import user_scope
 from accounts.views import HomeView
+from territory.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .exports import report_workbook
@@ -71,11 +72,8 @@ def dashboard_xlsx(request):
     _require_dashboard(request.user)
     root = selectors.report_root(request.user, request.GET.get("unit") or None)
     data = selectors.report_data(user=request.user, root=root)
-    response = HttpResponse(report_workbook(data),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime(data.as_of).strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="tien-do-{root.pk}-{stamp}.xlsx"'
-    return response
+    return xlsx_response(report_workbook(data), f"tien-do-{root.pk}-{stamp}.xlsx")
 
 
 def _archive_crumbs(*extra):
@@ -159,11 +157,8 @@ def job_xlsx(request, pk):
     """The figures of an archived report, as of its own moment: the same numbers as its PDF."""
     job = _job(request, pk)
     data = selectors.report_data(user=request.user, as_of=job.as_of, root=job.unit)
-    response = HttpResponse(report_workbook(data),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime(job.as_of).strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{job.pk}-{stamp}.xlsx"'
-    return response
+    return xlsx_response(report_workbook(data), f"bao-cao-{job.pk}-{stamp}.xlsx")
 
 
 def job_download(request, pk):

@@ -400,6 +400,7 @@ def parse_date(value) -> dt.date:
 
 # --- Writing --------------------------------------------------------------------------------------
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -491,3 +492,12 @@ def _display(value) -> str:
 def _sheet_title(title: str, index: int) -> str:
     cleaned = re.sub(r"[\[\]:*?/\\]", " ", str(title)).strip()[:31]
     return cleaned or f"Sheet{index + 1}"
+
+
+def xlsx_response(content: bytes, filename: str):
+    """An .xlsx download: the one way every page hands a workbook to the browser."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,17 +13,10 @@ from . import exports, selectors
 from .forms import HamletImportForm, UnitSearchForm
 from .imports import hamlets_import
 from .models import Level, Unit
-from .spreadsheets import SpreadsheetError
+from .spreadsheets import SpreadsheetError, xlsx_response
 
 IMPORT_KINDS = (OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.DISTRICT_COMMITTEE,
                 OrganisationKind.COMMUNE_COMMITTEE)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _can_import(user) -> bool:
@@ -81,7 +73,7 @@ def hamlets_export(request):
     if request.GET.get("don-vi", "").isdigit():
         unit = get_scoped_or_404(Unit.objects.all(), request.user, via=None, pk=int(request.GET["don-vi"]))
     data = exports.hamlets_xlsx(selectors.hamlets_in_scope(request.user, unit))
-    return _xlsx_response(data, "danh-sach-ap-khu-pho.xlsx")
+    return xlsx_response(data, "danh-sach-ap-khu-pho.xlsx")
 
 
 class HamletImportView(RoleRequiredMixin, View):
@@ -122,4 +114,4 @@ class HamletTemplateView(RoleRequiredMixin, View):
     def get(self, request):
         data = exports.hamlets_template_xlsx(selectors.hamlets_in_scope(request.user),
                                              selectors.communes_in_scope(request.user))
-        return _xlsx_response(data, "mau-nhap-ap-khu-pho.xlsx")
+        return xlsx_response(data, "mau-nhap-ap-khu-pho.xlsx")
