@@ -63,7 +63,7 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     def export_view(self, request):
         if not request.user.is_superuser:
             raise PermissionDenied
-        from territory.spreadsheets import write_xlsx
+        from common.spreadsheets import write_xlsx
 
         from .audit import audit_rows
 

@@ -111,7 +111,7 @@ class NomineeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     form = NomineeAdminForm
 
     def get_search_results(self, request, queryset, search_term):
-        from territory.text import search_key
+        from common.text import search_key
         return super().get_search_results(request, queryset, search_key(search_term))
 
     def get_readonly_fields(self, request, obj=None):

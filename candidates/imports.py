@@ -4,7 +4,7 @@ Rows are matched to hamlets by the hamlet code column, or by commune and hamlet 
 normalisation; a nominee is found again by hamlet and normalised name, so uploading the same file
 twice changes nothing. Every row goes through `candidates.services` (the same rules as the
 forms); every problem is reported with its row and column, and any problem means nothing is
-written. Reading the file (headers, legacy TCVN3/VNI text, dates) is `territory.spreadsheets`.
+written. Reading the file (headers, legacy TCVN3/VNI text, dates) is `common.spreadsheets`.
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from territory.spreadsheets import RowError, SpreadsheetError, parse_date, read_table
-from territory.text import nfc, search_key
+from common.spreadsheets import RowError, SpreadsheetError, parse_date, read_table
+from common.text import nfc, search_key
 
 from . import rules, services
 from .models import Gender, NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory

@@ -7,9 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.scoping import restrict
+from common.text import search_key
 from elections.models import HamletElection
 from territory.models import Level, Unit
-from territory.text import search_key
 
 from .models import (
     ConcurrencyException,

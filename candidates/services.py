@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.scoping import user_scope
+from common.text import nfc, search_key
 from elections.models import HamletElection
-from territory.text import nfc, search_key
 
 from . import rules
 from .gates import run_acceptance_checks

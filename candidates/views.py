@@ -12,10 +12,10 @@ from accounts import audit
 from accounts.models import OrganisationKind
 from accounts.permissions import require
 from accounts.scoping import get_scoped_or_404, restrict
+from common.spreadsheets import xlsx_response
+from common.text import search_key
 from elections.models import HamletElection
 from elections.selectors import active_election_for, elections_visible_to
-from territory.spreadsheets import xlsx_response
-from territory.text import search_key
 
 from . import exports, imports, rules, selectors, services
 from .forms import (

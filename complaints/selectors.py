@@ -11,8 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from accounts.scoping import restrict
+from common.text import search_key
 from territory.models import Unit
-from territory.text import search_key
 
 from . import deadlines, rules
 from .models import OPEN_FILTER, Complaint, Status

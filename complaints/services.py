@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from common.text import nfc, search_key
 from territory.models import Level
-from territory.text import nfc, search_key
 
 from . import deadlines, rules
 from .models import (

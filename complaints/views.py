@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from accounts.scoping import get_scoped_or_404
-from territory.spreadsheets import xlsx_response
+from common.spreadsheets import xlsx_response
 
 from . import deadlines, exports, forms, rules, selectors, services
 from .models import Complaint, Kind, Status

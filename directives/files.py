@@ -14,7 +14,7 @@ from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from territory.text import nfc
+from common.text import nfc
 
 
 @dataclass(frozen=True)

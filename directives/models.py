@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from territory.text import nfc
+from common.text import nfc
 
 
 class DirectiveType(models.TextChoices):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from accounts.permissions import EDITORS, require
+from common.text import nfc
 from territory.models import Level
-from territory.text import nfc
 
 from .files import check_upload
 from .models import (

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import OrganisationKind
 from accounts.permissions import EDITORS, has_permission, require
 from accounts.scoping import restrict
+from common.spreadsheets import xlsx_response
 from elections.models import Election
 from territory.models import Level, Unit
-from territory.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .exports import dispatches_workbook

@@ -45,7 +45,7 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
     list_select_related = ["hamlet", "election"]
 
     def get_readonly_fields(self, request, obj=None):
-        from .admin_results import RESULT_WORKFLOW_FIELDS
+        from elections.results.admin import RESULT_WORKFLOW_FIELDS
 
         return ["election", "hamlet", *RESULT_WORKFLOW_FIELDS] if obj else RESULT_WORKFLOW_FIELDS
 
@@ -56,4 +56,4 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
         return False
 
 
-from . import admin_results  # noqa: E402, F401  (election results admin, issue 7)
+from elections.results import admin as admin_results  # noqa: E402, F401  (election results admin, issue 7)

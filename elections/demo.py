@@ -40,5 +40,5 @@ def seed(*, password: str, stdout) -> None:
         election_end=datetime.date(2024, 11, 30),
     )
     stdout.write(f"Đợt bầu cử mẫu: {election.hamlet_elections.count()} ấp, khu phố.")
-    from .demo_results import seed as seed_results  # election-day results (issue 7)
+    from elections.results.demo import seed as seed_results  # election-day results (issue 7)
     seed_results(password=password, stdout=stdout)

@@ -15,5 +15,5 @@ urlpatterns = [
 
 # The election-results pages (issue 7) keep their routes in their own module, mounted here so that
 # their names stay in the "elections" namespace (e.g. elections:results).
-if find_spec("elections.urls_results") is not None:
-    urlpatterns.append(path("", include("elections.urls_results")))
+if find_spec("elections.results.urls") is not None:
+    urlpatterns.append(path("", include("elections.results.urls")))

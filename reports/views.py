@@ -12,7 +12,7 @@ from accounts.models import OrganisationKind
 from accounts.permissions import has_permission
 from accounts.scoping import user_scope
 from accounts.views import HomeView
-from territory.spreadsheets import xlsx_response
+from common.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .exports import report_workbook

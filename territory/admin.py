@@ -20,7 +20,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # "my tho" finds "Mỹ Tho": search the accent-free key too.
-        from .text import search_key
+        from common.text import search_key
 
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term:

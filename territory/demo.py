@@ -7,10 +7,11 @@ Idempotent: a second run finds everything in place and creates nothing.
 import random
 from pathlib import Path
 
+from common.spreadsheets import read_table
+from common.text import search_key
+
 from .models import Kind, Level, Unit
 from .services import DIVISION_COLUMNS, DIVISION_REQUIRED, divisions_import, units_bulk_create
-from .spreadsheets import read_table
-from .text import search_key
 
 PROVINCE_CODE = "82"
 DIVISIONS = Path(__file__).resolve().parent / "data" / "divisions_2024.csv"

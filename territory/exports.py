@@ -3,8 +3,9 @@ edited in Excel can be imported back)."""
 
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import write_xlsx
+
 from .imports import KIND_LABELS, TEMPLATE_HEADERS
-from .spreadsheets import write_xlsx
 
 EXPORT_HEADERS = ["Huyện", *TEMPLATE_HEADERS]
 

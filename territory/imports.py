@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import RowError, SpreadsheetError, read_table
+from common.text import nfc, search_key
+
 from .models import Kind, Level, Unit
 from .services import units_bulk_create, units_bulk_update
-from .spreadsheets import RowError, SpreadsheetError, read_table
-from .text import nfc, search_key
 
 HAMLET_COLUMNS = {
     "commune_code": ("Mã xã", "Mã PX", "Mã phường xã", "Mã đơn vị hành chính"),

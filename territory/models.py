@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .text import nfc, search_key
+from common.text import nfc, search_key
 
 
 class Level(models.IntegerChoices):

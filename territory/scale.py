@@ -22,8 +22,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from common.text import search_key
+
 from .models import Kind, Level, Unit
-from .text import search_key
 
 DIVISIONS = Path(__file__).resolve().parent / "data" / "divisions_2024.csv"
 BATCH = 5000
@@ -90,8 +91,9 @@ def seed(*, scale: str, password: str, stdout) -> float:
 
 
 def _import_divisions(only: str | None) -> list[str]:
+    from common.spreadsheets import read_table
+
     from .services import DIVISION_COLUMNS, DIVISION_REQUIRED, divisions_import
-    from .spreadsheets import read_table
 
     rows = read_table(DIVISIONS, columns=DIVISION_COLUMNS, required=DIVISION_REQUIRED, max_bytes=50 * 1024 * 1024)
     by_province = defaultdict(list)

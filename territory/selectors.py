@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.scoping import restrict, user_scope
+from common.text import search_key
 
 from .models import Level, Unit
-from .text import search_key
 
 _ANCESTOR_COLUMN = {Level.PROVINCE: "province", Level.DISTRICT: "district", Level.COMMUNE: "commune"}
 

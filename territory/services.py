@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.spreadsheets import RowError, SpreadsheetError, TableRow
+from common.text import nfc, search_key
+
 from .models import Kind, Level, Unit
-from .spreadsheets import RowError, SpreadsheetError, TableRow
-from .text import nfc, search_key
 
 # The statistical office's export (danhmuchanhchinh.gso.gov.vn) and spellings seen in the wild.
 DIVISION_COLUMNS = {

@@ -8,12 +8,12 @@ from django.views import View
 from accounts.models import OrganisationKind
 from accounts.permissions import EDITORS, RoleRequiredMixin, has_permission
 from accounts.scoping import get_scoped_or_404, user_scope
+from common.spreadsheets import SpreadsheetError, xlsx_response
 
 from . import exports, selectors
 from .forms import HamletImportForm, UnitSearchForm
 from .imports import hamlets_import
 from .models import Level, Unit
-from .spreadsheets import SpreadsheetError, xlsx_response
 
 IMPORT_KINDS = (OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.DISTRICT_COMMITTEE,
                 OrganisationKind.COMMUNE_COMMITTEE)

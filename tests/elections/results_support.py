@@ -3,7 +3,7 @@
 import datetime
 
 from elections.models import Election, HamletElection
-from elections.services_results import CandidateRow, MinutesData
+from elections.results.services import CandidateRow, MinutesData
 
 DAY = datetime.date(2024, 10, 20)  # a Sunday, as most community meetings are
 

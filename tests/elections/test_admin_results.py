@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from elections.models import Meeting
-from elections.services_results import minutes_record
+from elections.results.services import minutes_record
 
 from .results_support import candidates, minutes
 

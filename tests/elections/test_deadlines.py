@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from elections.results import add_months, add_working_days, milestone_warnings
+from elections.results.rules import add_months, add_working_days, milestone_warnings
 
 D = datetime.date
 

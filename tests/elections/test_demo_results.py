@@ -1,7 +1,7 @@
 import io
 
-from elections import demo_results
 from elections.models import HamletElection, Meeting, ResultStatus
+from elections.results import demo as demo_results
 from territory.models import Kind, Level, Unit
 
 from .results_support import make_campaign

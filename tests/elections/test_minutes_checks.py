@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from elections.results import MinutesFigures, check_minutes
+from elections.results.rules import MinutesFigures, check_minutes
 
 BOARD = ("Võ Văn Một", "Đặng Thị Hai", "Huỳnh Văn Ba")
 

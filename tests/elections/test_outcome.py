@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from elections.results import decide, percent
+from elections.results.rules import decide, percent
 
 CASES = [
     # (roll, attending, votes, kind, winner index)

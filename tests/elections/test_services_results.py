@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from elections.models import HamletHead, HeadKind, Meeting, ResultStatus, StatusChange
-from elections.services_results import (
+from elections.results.services import (
     TRANSITIONS,
     acting_head_appoint,
     hamlet_election_transition,

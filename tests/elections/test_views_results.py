@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from elections.models import HamletElection, Meeting, ResultStatus
-from elections.services_results import minutes_record, result_recognise
+from elections.results.services import minutes_record, result_recognise
 from territory.models import Kind, Level, Unit
 
 from .results_support import DAY, candidates, minutes
@@ -336,8 +336,8 @@ def test_the_acting_head_alert_shows_from_the_fifth_month(client, he, recorder):
     from django.utils import timezone
 
     from elections.models import HamletHead
-    from elections.results import add_months
-    from elections.selectors_results import result_detail
+    from elections.results.rules import add_months
+    from elections.results.selectors import result_detail
 
     he.status = S.ACTING_HEAD
     he.save()
@@ -356,7 +356,7 @@ def test_the_acting_head_alert_shows_from_the_fifth_month(client, he, recorder):
 
 
 def test_a_re_run_form_starts_from_the_previous_candidates(client, he, recorder):
-    from elections.services_results import rerun_schedule
+    from elections.results.services import rerun_schedule
 
     minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90, 5), by=recorder)
     rerun_schedule(hamlet_election=he, date=datetime.date(2024, 11, 3), by=recorder)

@@ -6,10 +6,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.spreadsheets import SpreadsheetError, read_table, write_xlsx
 from territory.management.commands.import_divisions import BUNDLED
 from territory.models import Kind, Level, Unit
 from territory.services import DIVISION_COLUMNS, DIVISION_REQUIRED, divisions_import, kind_from_name
-from territory.spreadsheets import SpreadsheetError, read_table, write_xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from accounts.models import Organisation, OrganisationKind
+from common.spreadsheets import SpreadsheetError, write_xlsx
 from territory.imports import hamlets_import
 from territory.models import Kind, Level, Unit
-from territory.spreadsheets import SpreadsheetError, write_xlsx
 from tests.trees import build_tree
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from territory.legacy import TCVN3_TABLE, VNI_TABLE, detect_legacy, legacy_to_unicode
-from territory.spreadsheets import (
+from common.legacy import TCVN3_TABLE, VNI_TABLE, detect_legacy, legacy_to_unicode
+from common.spreadsheets import (
     RowError,
     SpreadsheetError,
     neutralise,

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.spreadsheets import SpreadsheetError, read_table
 from territory.services import DIVISION_COLUMNS, DIVISION_REQUIRED, divisions_import
-from territory.spreadsheets import SpreadsheetError, read_table
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "divisions_2024.csv"
 

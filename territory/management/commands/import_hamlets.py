@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.spreadsheets import SpreadsheetError
 from territory.imports import hamlets_import
-from territory.spreadsheets import SpreadsheetError
 
 
 class Command(BaseCommand):

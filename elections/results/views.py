@@ -11,15 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import EDITORS, require
 from accounts.scoping import user_scope
+from common.spreadsheets import xlsx_response
 from territory.models import Level
-from territory.spreadsheets import xlsx_response
 
-from . import forms_results as forms
-from . import hooks
-from . import selectors_results as sel
-from . import services_results as services
-from .exports_results import results_workbook
-from .models import ResultStatus
+from .. import hooks
+from ..models import ResultStatus
+from . import forms, services
+from . import selectors as sel
+from .exports import results_workbook
 
 
 def _campaign(request):

@@ -3,7 +3,7 @@ inside the "elections" namespace."""
 
 from django.urls import path
 
-from . import views_results
+from . import views as views_results
 
 urlpatterns = [
     path("ket-qua/", views_results.results_home, name="results"),

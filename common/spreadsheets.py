@@ -27,7 +27,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .legacy import (
+from common.legacy import (
     decide,
     detect_legacy,
     has_legacy_characters,
@@ -36,7 +36,7 @@ from .legacy import (
     legacy_scores,
     legacy_to_unicode,
 )
-from .text import nfc, search_key
+from common.text import nfc, search_key
 
 __all__ = [
     "RowError", "SpreadsheetError", "Table", "TableRow", "detect_legacy", "legacy_to_unicode",

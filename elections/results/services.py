@@ -20,8 +20,8 @@ from accounts.models import OrganisationKind
 from accounts.permissions import EDITORS, require
 from accounts.scoping import user_scope
 
-from . import gates
-from .models import (
+from .. import gates
+from ..models import (
     Gender,
     HamletElection,
     HamletHead,
@@ -35,7 +35,7 @@ from .models import (
     StatusChange,
     VotingMethod,
 )
-from .results import MinutesFigures, add_months, add_working_days, check_minutes, decide
+from .rules import MinutesFigures, add_months, add_working_days, check_minutes, decide
 
 S = ResultStatus
 TRANSITIONS: dict[str, set[str]] = {

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from accounts.models import OrganisationKind, Role, User
 from territory.models import Level, Unit
 
-from .models import Election, HamletElection, ResultStatus
-from .services_results import CandidateRow, MinutesData, milestones_record, minutes_record, result_recognise
+from ..models import Election, HamletElection, ResultStatus
+from .services import CandidateRow, MinutesData, milestones_record, minutes_record, result_recognise
 
 CAMPAIGN_NAME = "Bầu cử Trưởng ấp, Trưởng khu phố nhiệm kỳ 2024-2029"
 DISTRICT_CODE = "815"

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import HamletHead, Meeting, MeetingCandidate, Milestone, StatusChange
+from ..models import HamletHead, Meeting, MeetingCandidate, Milestone, StatusChange
 
 
 class ReadOnlyMixin:

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from territory.text import nfc
+from common.text import nfc
 
-from .models import CandidateOrigin, Gender, MilestoneKind, VotingMethod
-from .services_results import CandidateRow, MinutesData
+from ..models import CandidateOrigin, Gender, MilestoneKind, VotingMethod
+from .services import CandidateRow, MinutesData
 
 
 class DateInput(forms.DateInput):

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from territory.spreadsheets import neutralise as safe
+from common.spreadsheets import neutralise as safe
 
-from .results import percent
+from .rules import percent
 
 
 def results_workbook(election, unit, hamlet_elections) -> bytes:

@@ -16,8 +16,8 @@ from accounts.permissions import require
 from accounts.scoping import get_scoped_or_404, restrict, user_scope
 from territory.models import Level, Unit
 
-from . import hooks
-from .models import (
+from .. import hooks
+from ..models import (
     Election,
     Gender,
     HamletElection,
@@ -27,8 +27,8 @@ from .models import (
     MilestoneKind,
     ResultStatus,
 )
-from .results import add_months, milestone_warnings, percent
-from .services_results import can_record, recognition_due
+from .rules import add_months, milestone_warnings, percent
+from .services import can_record, recognition_due
 
 S = ResultStatus
 # Everyone with a part of the territory reads results; provincial agencies have none.

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import MilestoneKind, RerunReason, VotingMethod
+from ..models import MilestoneKind, RerunReason, VotingMethod
 
 ELECTED = "elected"
 

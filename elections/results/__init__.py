@@ -1,0 +1,1 @@
+"""Elections on election day and after: minutes, outcome by law, recognition, re-runs."""
