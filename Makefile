@@ -55,7 +55,8 @@ test: install
 	$(VENV)/bin/ruff check .
 	TESTING=1 $(MANAGE) makemigrations --check --dry-run
 	TESTING=1 $(MANAGE) check
-	$(VENV)/bin/bandit -q -r accounts candidates complaints config directives elections reports territory tools -lll -x '*/migrations/*'
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -r accounts candidates common complaints config demo directives elections reports territory tools -lll -x '*/migrations/*'
 	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks against PostgreSQL (seeds ~100,000 hamlets once, a few minutes; reused afterwards).

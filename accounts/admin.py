@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyMixin
+
 from .models import Organisation, PersonalDataAccess, User
 
 
@@ -37,7 +39,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: the log is written by the portal. Administrators download it whole (with the
     complaints app's identity viewings) as .xlsx from the changelist's "Export" link."""
 
@@ -47,15 +49,6 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     change_list_template = "admin/accounts/personaldataaccess/change_list.html"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def get_urls(self):
         return [path("xuat.xlsx", self.admin_site.admin_view(self.export_view),
                      name="accounts_personaldataaccess_export"), *super().get_urls()]
@@ -63,7 +56,7 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     def export_view(self, request):
         if not request.user.is_superuser:
             raise PermissionDenied
-        from common.spreadsheets import write_xlsx
+        from common.xlsx import write_xlsx
 
         from .audit import audit_rows
 

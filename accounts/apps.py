@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from territory import registry as territory_registry
+
+        from . import contributions
+
+        territory_registry.units_created.register(contributions.organisations_for_new_units)

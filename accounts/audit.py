@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest
 
 from .models import PersonalDataAccess
+from .registry import run_reveal_log_rows
 
 
 def log_reveal(user, objects: Iterable, *, field: str, purpose: str, request: HttpRequest | None = None) -> int:
@@ -19,13 +20,9 @@ def log_reveal(user, objects: Iterable, *, field: str, purpose: str, request: Ht
 
 def audit_rows(queryset=None):
     """Every logged reveal, newest first, as (at, username, full name, record type, record id, record,
-    field, how, address): the portal's own log and the complaints app's identity log together."""
-    from complaints.models import IdentityAccessLog
-
+    field, how, address): the portal's own log and the logs other apps keep (`registry.reveal_log_rows`)."""
     rows = [(a.at, a.user.username, a.user.get_full_name(), a.model, a.object_id, a.object_repr, a.field,
              a.purpose, a.path)
             for a in (queryset if queryset is not None else PersonalDataAccess.objects.all()).select_related("user")]
-    for log in IdentityAccessLog.objects.select_related("user", "complaint"):
-        rows.append((log.at, log.user.username, log.user.get_full_name(), "complaints.complaint", log.complaint_id,
-                     str(log.complaint), "identity", log.via, ""))
+    rows.extend(run_reveal_log_rows())
     return sorted(rows, key=lambda row: row[0], reverse=True)

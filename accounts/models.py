@@ -1,7 +1,8 @@
 """Organisations, users and their roles.
 
 A user belongs to one organisation. An organisation that is a party committee is attached to a
-unit of the territory, and its users see that unit's subtree (see `accounts.scoping`).
+unit of the territory, and its users see that unit's subtree (`User.territorial_scope`, read by
+`territory.scoping`).
 """
 
 from django.contrib.auth.models import AbstractUser
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from territory.models import Level
+from territory.scoping import EVERYTHING, NOTHING, Scope
 
 
 class OrganisationKind(models.TextChoices):
@@ -31,7 +33,6 @@ UNIT_LEVEL_BY_KIND = {
     OrganisationKind.COMMUNE_COMMITTEE: Level.COMMUNE,
     OrganisationKind.CELL: Level.HAMLET,
 }
-PROVINCE_KINDS = {OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE}
 
 
 class Organisation(models.Model):
@@ -73,7 +74,7 @@ class Organisation(models.Model):
 
     @property
     def is_province_level(self) -> bool:
-        return self.kind in PROVINCE_KINDS
+        return UNIT_LEVEL_BY_KIND.get(self.kind) == Level.PROVINCE
 
 
 class Role(models.TextChoices):
@@ -105,17 +106,37 @@ class User(AbstractUser):
     def kind(self) -> str | None:
         return self.organisation.kind if self.organisation_id else None
 
-    def has_role(self, *roles: str) -> bool:
-        return self.is_active and self.organisation_id is not None and self.role in roles
-
     @property
-    def can_edit(self) -> bool:
-        """Officers and leaders write; viewers only read."""
-        return self.has_role(Role.OFFICER, Role.LEADER)
+    def territorial_scope(self) -> Scope:
+        """What part of the territory this user sees; cached on the instance for the request.
 
-    @property
-    def is_leader(self) -> bool:
-        return self.has_role(Role.LEADER)
+        Administrators and the central organisation commission (Ban Tổ chức Trung ương) see
+        everything; an inactive user, a user without an active organisation and a provincial agency
+        see no territory (agencies still see what is addressed to them, filtered by organisation);
+        everyone else sees the subtree of the organisation's unit.
+        """
+        cached = self.__dict__.get("_territorial_scope")
+        if cached is not None:
+            return cached
+        if not self.is_active:
+            scope = NOTHING
+        elif self.is_superuser:
+            scope = EVERYTHING
+        elif self.organisation_id is None or not self.organisation.is_active:
+            scope = NOTHING
+        elif self.organisation.kind == OrganisationKind.CENTRAL_COMMITTEE:
+            scope = EVERYTHING
+        else:
+            scope = Scope(unit=self.organisation.unit)
+        self._territorial_scope = scope
+        return scope
+
+    def can(self, action: str) -> bool:
+        """May this user do `action`? Reads the permission table (`accounts.permissions`); apps
+        below accounts (territory) call it on `request.user` without importing accounts."""
+        from .permissions import user_can
+
+        return user_can(self, action)
 
 
 class PersonalDataAccess(models.Model):

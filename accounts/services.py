@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from territory.models import Kind, Level, Unit
 
-from .models import Organisation, OrganisationKind
+from .models import Organisation, OrganisationKind, User
 
 # The provincial bodies letter 3321-CV/TU (Tỉnh ủy Tiền Giang) was addressed to, besides the
 # district committees: (name, short name).
@@ -69,7 +69,7 @@ class OrganisationSyncSummary:
 
 
 @transaction.atomic
-def organisations_sync_for_territory(*, province: Unit, by=None) -> OrganisationSyncSummary:
+def organisations_sync_for_territory(*, province: Unit, by: User | None = None) -> OrganisationSyncSummary:
     """Make sure the province's party organisations exist: the provincial office and standing
     committee, a committee per district and commune, a cell per hamlet (each with its superior
     organisation), and the provincial agencies of letter 3321-CV/TU.

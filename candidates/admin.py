@@ -4,12 +4,13 @@ services (workflow fields are read-only, and no admin action moves a list or dec
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from territory.models import Level, Unit
+from common.admin import NoDeleteMixin
+from territory.models import Unit
+from territory.selectors import grouping_units
 
 from . import services
 from .models import ConcurrencyException, Nominee, NomineeList, NomineeListEvent
@@ -23,8 +24,7 @@ class DistrictFilter(admin.SimpleListFilter):
     lookup = "nominee_list__unit"
 
     def lookups(self, request, model_admin):
-        units = Unit.objects.filter(Q(level=Level.DISTRICT) | Q(level=Level.COMMUNE, district__isnull=True),
-                                    nominee_lists__isnull=False).distinct().order_by("path")
+        units = Unit.objects.filter(grouping_units(), nominee_lists__isnull=False).distinct().order_by("path")
         return [(u.pk, u.name) for u in units]
 
     def queryset(self, request, queryset):
@@ -33,11 +33,6 @@ class DistrictFilter(admin.SimpleListFilter):
 
 class ListDistrictFilter(DistrictFilter):
     lookup = "unit"
-
-
-class NoDeleteMixin:
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class NomineeListEventInline(admin.TabularInline):

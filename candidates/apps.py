@@ -7,11 +7,9 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Nomination")
 
     def ready(self):
-        from elections import hooks as election_hooks
+        from elections import registry as elections_registry
 
-        from . import hooks
+        from . import contributions
 
-        if hooks.ballot_rows not in election_hooks.ballot_prefill:
-            election_hooks.ballot_prefill.append(hooks.ballot_rows)
-        if hooks.exception_line not in election_hooks.exception_info:
-            election_hooks.exception_info.append(hooks.exception_line)
+        elections_registry.ballot_prefill.register(contributions.ballot_rows)
+        elections_registry.exception_info.register(contributions.exception_line)

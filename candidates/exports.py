@@ -1,11 +1,11 @@
 """Spreadsheets out: the district's template, a list's export and the province overview.
 
-Writing (drop-downs, dd/mm/yyyy, formula neutralisation) is `common.spreadsheets.write_xlsx`.
+Writing (drop-downs, dd/mm/yyyy, formula neutralisation) is `common.xlsx.write_xlsx`.
 """
 
 from django.utils.translation import gettext as _
 
-from common.spreadsheets import write_xlsx
+from common.xlsx import write_xlsx
 
 from . import rules
 from .imports import CHOICES, COLUMNS, GENDER_LABELS, NO, NOMINATED_LABELS, THEORY_LABELS, YES

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.choices import Gender
 from common.spreadsheets import RowError, SpreadsheetError, parse_date, read_table
 from common.text import nfc, search_key
 
 from . import rules, services
-from .models import Gender, NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory
+from .models import NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory
 from .selectors import hamlet_elections_of_list
 
 # The file format: canonical key -> (header written in the template, other accepted spellings).
@@ -196,7 +198,7 @@ def _differs(nominee: Nominee, fields: dict) -> bool:
     return False
 
 
-def import_nominees(*, nominee_list: NomineeList, source, by) -> ImportResult:
+def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportResult:
     """Upsert the nominees of a filled-in template into `nominee_list`; all or nothing."""
     if not rules.can_edit_list(by, nominee_list):
         raise PermissionDenied(_("Only officers of the district that owns this list, or of the provincial "

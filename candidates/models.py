@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.crypto import EncryptedTextField
+from common.choices import Gender
+from territory.scoping import ScopedQuerySet
 
 citizen_id_validator = RegexValidator(
     r"^\d{12}$", _("A citizen ID number has exactly 12 digits."), code="citizen_id",
@@ -35,11 +37,6 @@ def mask_citizen_id(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
-
-
-class Gender(models.TextChoices):
-    MALE = "male", _("Male")
-    FEMALE = "female", _("Female")
 
 
 class PoliticalTheory(models.TextChoices):
@@ -71,6 +68,10 @@ class ListStatus(models.TextChoices):
 EDITABLE_LIST_STATUSES = (ListStatus.DRAFT, ListStatus.RETURNED)
 
 
+class NomineeListQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
 class NomineeList(models.Model):
     """The people one district (or, without districts, one commune) puts forward in one campaign."""
 
@@ -92,6 +93,7 @@ class NomineeList(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = NomineeListQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -140,6 +142,10 @@ class NomineeListEvent(models.Model):
         return f"{self.nominee_list}: {self.from_status} → {self.to_status}"
 
 
+class NomineeQuerySet(ScopedQuerySet):
+    unit_path = "hamlet_election__hamlet"
+
+
 class Nominee(models.Model):
     """A person put forward to stand for head of one hamlet in one campaign."""
 
@@ -184,6 +190,7 @@ class Nominee(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = NomineeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
@@ -239,6 +246,10 @@ class ExceptionDecision(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class ConcurrencyExceptionQuerySet(ScopedQuerySet):
+    unit_path = "hamlet_election__hamlet"
+
+
 class ConcurrencyException(models.Model):
     """A request that a hamlet's nominee need not be its party cell secretary, and the district
     standing committee's decision on it (Đề án 02-ĐA/TU: decided case by case)."""
@@ -260,6 +271,7 @@ class ConcurrencyException(models.Model):
                                    related_name="+", editable=False, verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
 
+    objects = ConcurrencyExceptionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,11 +5,8 @@ import datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind, Role
+from accounts.permissions import holds
 
-# Organisations that own a list: the district committee, or the commune committee where the
-# province has no districts (the list's unit is then the commune).
-OWNER_KINDS = (OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE)
 MIN_AGE = 21  # TT 04/2012 Điều 11: aged 21 or older on election day
 
 
@@ -17,21 +14,16 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def is_owner(user, nominee_list, *, roles=(Role.OFFICER, Role.LEADER)) -> bool:
-    """An officer/leader (or `roles`) of the committee whose unit is the list's unit."""
-    if not _active(user) or user.organisation_id is None:
-        return False
-    org = user.organisation
-    return org.kind in OWNER_KINDS and org.unit_id == nominee_list.unit_id and user.role in roles
+def is_owner(user, nominee_list, *, action: str = "nominee_list.prepare") -> bool:
+    """A member of the committee that owns the list (the district committee, or the commune
+    committee where the province has no districts: the list's unit is then the commune), whose
+    kind and role the permission table allows `action`."""
+    return _active(user) and holds(user, action) and user.organisation.unit_id == nominee_list.unit_id
 
 
-def is_office(user, election, *, roles=(Role.OFFICER, Role.LEADER)) -> bool:
-    """An officer/leader of the provincial office of the campaign's province."""
-    if not _active(user) or user.organisation_id is None:
-        return False
-    org = user.organisation
-    return (org.kind == OrganisationKind.PROVINCIAL_OFFICE and org.unit_id == election.province_id
-            and user.role in roles)
+def is_office(user, election, *, action: str = "nominee_list.review") -> bool:
+    """A member of the provincial office of the campaign's province allowed `action`."""
+    return _active(user) and holds(user, action) and user.organisation.unit_id == election.province_id
 
 
 def can_edit_list(user, nominee_list) -> bool:

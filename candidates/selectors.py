@@ -2,15 +2,19 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.scoping import restrict
+from common.numbers import percent
 from common.text import search_key
 from elections.models import HamletElection
 from territory.models import Level, Unit
+from territory.selectors import grouping_unit, grouping_unit_id, grouping_units
 
+from . import rules
 from .models import (
     ConcurrencyException,
     ExceptionDecision,
@@ -23,8 +27,46 @@ from .models import (
 
 
 def list_unit_id_for_hamlet(hamlet: Unit) -> int:
-    """The unit whose list holds this hamlet: its district, or its commune where there is none."""
-    return hamlet.district_id or hamlet.commune_id
+    """The unit whose list holds this hamlet: its grouping unit (district, or commune where there is none)."""
+    return grouping_unit_id(hamlet)
+
+
+def nominee_list_of_hamlet_election(hamlet_election: HamletElection) -> NomineeList:
+    """The list that covers this hamlet election, read without writing: the saved list, or an unsaved
+    draft when nothing has been written to it yet (the services create it on the first write)."""
+    unit_id = list_unit_id_for_hamlet(hamlet_election.hamlet)
+    found = NomineeList.objects.select_related("election", "unit").filter(
+        election_id=hamlet_election.election_id, unit_id=unit_id).first()
+    return found or NomineeList(election=hamlet_election.election, unit_id=unit_id)
+
+
+def exception_request_open(user, nominee_list: NomineeList, *, nominees, exceptions) -> bool:
+    """Whether `user` may ask for a concurrency exception in this hamlet now: the list is editable,
+    the user's district owns it, an active nominee is not the party cell secretary, and no request
+    is pending or approved (Đề án 02-ĐA/TU; `services.exception_request` enforces the same)."""
+    return (nominee_list.is_editable
+            and (user.is_superuser or rules.is_owner(user, nominee_list, action="exception.request"))
+            and any(n.is_active and not n.is_cell_secretary for n in nominees)
+            and not any(e.decision in (ExceptionDecision.PENDING, ExceptionDecision.APPROVED) for e in exceptions))
+
+
+def exception_decision_open(user, nominee_list: NomineeList) -> bool:
+    """Whether `user` may record the district's decision on a request: the list is editable and the
+    user is a leader of the district that owns it."""
+    return nominee_list.is_editable and (user.is_superuser or rules.is_owner(user, nominee_list,
+                                                                             action="exception.decide"))
+
+
+def list_submission_open(user, nominee_list: NomineeList) -> bool:
+    """Whether `user` may submit the list now: its district (the owner) while it is a draft or
+    returned (`services.nominee_list_submit` enforces the same)."""
+    return (user.is_superuser or rules.is_owner(user, nominee_list)) and nominee_list.is_editable
+
+
+def list_review_open(user, nominee_list: NomineeList) -> bool:
+    """Whether `user` may accept or return the list now: the provincial office, once submitted."""
+    return ((user.is_superuser or rules.is_office(user, nominee_list.election))
+            and nominee_list.status == ListStatus.SUBMITTED)
 
 
 def nominees_of_hamlet_election(hamlet_election) -> QuerySet:
@@ -38,29 +80,24 @@ def nominees_of_list(nominee_list) -> QuerySet:
 
 def hamlet_elections_of_list(nominee_list) -> QuerySet:
     """The active hamlets' elections that the list must cover."""
-    return HamletElection.objects.filter(
-        election_id=nominee_list.election_id, hamlet__is_active=True,
-        hamlet__path__startswith=nominee_list.unit.path,
-    )
+    return HamletElection.objects.filter(election_id=nominee_list.election_id, hamlet__is_active=True).within(
+        nominee_list.unit)
 
 
 def list_units(election) -> QuerySet:
     """The units that own lists in a campaign: districts, and communes directly under the province."""
-    return Unit.objects.filter(
-        Q(level=Level.DISTRICT) | Q(level=Level.COMMUNE, district__isnull=True),
-        path__startswith=election.province.path, is_active=True,
-    )
+    return Unit.objects.filter(grouping_units(), path__startswith=election.province.path, is_active=True)
 
 
 def nominee_lists_visible_to(user, election) -> QuerySet:
-    return restrict(NomineeList.objects.filter(election=election), user, via="unit")
+    return NomineeList.objects.filter(election=election).visible_to(user)
 
 
 def nominees_visible_to(user, *, election=None) -> QuerySet:
     qs = Nominee.objects.all()
     if election is not None:
         qs = qs.filter(hamlet_election__election=election)
-    return restrict(qs, user, via="hamlet_election__hamlet")
+    return qs.visible_to(user)
 
 
 def nominee_search(user, election, query: str) -> QuerySet:
@@ -104,8 +141,8 @@ class ListProgress:
     exceptions_approved: int
 
     @property
-    def covered_percent(self) -> int:
-        return round(100 * self.covered / self.hamlets) if self.hamlets else 0
+    def covered_percent(self) -> Decimal | None:
+        return percent(self.covered, self.hamlets)
 
 
 def list_progress(nominee_list, *, query: str = "") -> ListProgress:
@@ -134,7 +171,7 @@ def list_progress(nominee_list, *, query: str = "") -> ListProgress:
 
 
 def list_problems(nominee_list, progress: ListProgress | None = None) -> list[str]:
-    """What keeps the list from acceptance on its own content (the gates add the rest)."""
+    """What keeps the list from acceptance on its own content (the registered acceptance checks add the rest)."""
     progress = progress or list_progress(nominee_list)
     problems = []
     for row in progress.rows:
@@ -170,14 +207,14 @@ class DistrictSummary:
         return str(ListStatus(self.status).label)
 
     @property
-    def concurrency_rate(self) -> float | None:
+    def concurrency_rate(self) -> Decimal | None:
         """Share of the district's hamlets with a nominee whose nominee is the party cell secretary
         (percent; the same definition as the progress report), None before any nominee."""
-        return round(100 * self.secretaries / self.covered, 1) if self.covered else None
+        return percent(self.secretaries, self.covered)
 
     @property
-    def covered_percent(self) -> int:
-        return round(100 * self.covered / self.hamlets) if self.hamlets else 0
+    def covered_percent(self) -> Decimal | None:
+        return percent(self.covered, self.hamlets)
 
 
 @dataclass
@@ -189,8 +226,8 @@ class ProvinceOverview:
     secretaries: int
 
     @property
-    def concurrency_rate(self) -> float | None:
-        return round(100 * self.secretaries / self.covered, 1) if self.covered else None
+    def concurrency_rate(self) -> Decimal | None:
+        return percent(self.secretaries, self.covered)
 
     @property
     def waiting(self) -> list:
@@ -199,38 +236,22 @@ class ProvinceOverview:
 
 def province_overview(user, election) -> ProvinceOverview:
     """All districts side by side: a fixed number of queries whatever the number of hamlets."""
-    units = list(restrict(list_units(election), user, via=None).order_by("code", "path"))
+    units = list(list_units(election).visible_to(user).order_by("code", "path"))
     summaries = {u.pk: DistrictSummary(u) for u in units}
-
-    def key(district_id, commune_id):
-        return district_id or commune_id
-
-    hamlets = (restrict(HamletElection.objects.filter(election=election, hamlet__is_active=True), user,
-                        via="hamlet")
-               .values("hamlet__district_id", "hamlet__commune_id").annotate(n=Count("pk")).order_by())
+    hamlets = (HamletElection.objects.filter(election=election, hamlet__is_active=True).visible_to(user)
+               .values(group=grouping_unit("hamlet")).annotate(n=Count("pk")).order_by())
     for row in hamlets:
-        summary = summaries.get(key(row["hamlet__district_id"], row["hamlet__commune_id"]))
-        if summary:
+        if summary := summaries.get(row["group"]):
             summary.hamlets += row["n"]
-    nominees = (restrict(Nominee.objects.filter(hamlet_election__election=election, status=NomineeStatus.ACTIVE,
-                                                hamlet_election__hamlet__is_active=True), user,
-                         via="hamlet_election__hamlet")
-                .values("hamlet_election__hamlet__district_id", "hamlet_election__hamlet__commune_id")
-                .annotate(covered=Count("hamlet_election", distinct=True),
-                          secretaries=Count("hamlet_election", distinct=True, filter=Q(is_cell_secretary=True)))
-                .order_by())
-    for row in nominees:
-        summary = summaries.get(key(row["hamlet_election__hamlet__district_id"],
-                                    row["hamlet_election__hamlet__commune_id"]))
-        if summary:
+    for group, row in concurrency_by_unit(user=user, election=election, within=election.province).items():
+        if summary := summaries.get(group):
             summary.covered += row["covered"]
             summary.secretaries += row["secretaries"]
     for nominee_list in nominee_lists_visible_to(user, election):
         if nominee_list.unit_id in summaries:
             summaries[nominee_list.unit_id].nominee_list = nominee_list
     by_reason = defaultdict(lambda: defaultdict(int))
-    for row in (restrict(ConcurrencyException.objects.filter(nominee_list__election=election), user,
-                         via="nominee_list__unit")
+    for row in (ConcurrencyException.objects.filter(nominee_list__election=election).visible_to(user)
                 .values("nominee_list__unit_id", "reason", "decision").annotate(n=Count("pk")).order_by()):
         summary = summaries.get(row["nominee_list__unit_id"])
         if summary:
@@ -243,3 +264,71 @@ def province_overview(user, election) -> ProvinceOverview:
         districts=rows, exceptions_by_reason=reasons, hamlets=sum(r.hamlets for r in rows),
         covered=sum(r.covered for r in rows), secretaries=sum(r.secretaries for r in rows),
     )
+
+
+# --- Figures for the progress report --------------------------------------------------------
+
+
+def concurrency_by_unit(*, election, within: Unit, user=None, as_of: datetime | None = None
+                        ) -> dict[int | None, dict]:
+    """Per grouping unit below `within` (`territory.selectors.grouping_unit`), over its hamlets (those
+    `user` also sees, with a user): hamlets covered by a nominee, those whose nominee is the party cell secretary (the
+    concurrency policy, Đề án 02-ĐA/TU), nominees, women and party members. One query. With
+    `as_of`, the nominees standing at that moment; without it, the active nominees of active hamlets."""
+    via = "hamlet_election__hamlet"
+    nominees = Nominee.objects.filter(hamlet_election__election=election).within(within, user=user)
+    if as_of is None:
+        nominees = nominees.filter(status=NomineeStatus.ACTIVE, hamlet_election__hamlet__is_active=True)
+    else:
+        nominees = nominees.filter(Q(created_at__lte=as_of), Q(status=NomineeStatus.ACTIVE) | Q(withdrawn_at__gt=as_of))
+    rows = nominees.values(group=grouping_unit(via, under=within.level)).annotate(
+        covered=Count("hamlet_election", distinct=True),
+        secretaries=Count("hamlet_election", distinct=True, filter=Q(is_cell_secretary=True)),
+        nominees=Count("pk"),
+        women=Count("pk", filter=Q(gender="female")),
+        party_members=Count("pk", filter=Q(is_party_member=True)),
+    ).order_by()
+    return {row.pop("group"): row for row in rows}
+
+
+def exceptions_by_unit(*, election, within: Unit, as_of: datetime, user=None
+                       ) -> tuple[dict[int | None, dict], list[dict]]:
+    """Concurrency exceptions requested by `as_of` below `within` (those `user` also sees, with a
+    user): per grouping unit (exceptions,
+    approved, refused), and per reason (total, approved, refused, pending) in the order of the
+    reasons. Two queries."""
+    via = "hamlet_election__hamlet"
+    exceptions = ConcurrencyException.objects.filter(hamlet_election__election=election,
+                                                     requested_at__lte=as_of).within(within, user=user)
+    approved = Q(decision=ExceptionDecision.APPROVED, decided_at__lte=as_of)
+    refused = Q(decision=ExceptionDecision.REFUSED, decided_at__lte=as_of)
+    by_unit = {row.pop("group"): row for row in exceptions.values(group=grouping_unit(via, under=within.level))
+               .annotate(exceptions=Count("pk"), approved=Count("pk", filter=approved),
+                         refused=Count("pk", filter=refused)).order_by()}
+    counts = {row["reason"]: row for row in exceptions.values("reason").annotate(
+        total=Count("pk"), approved=Count("pk", filter=approved), refused=Count("pk", filter=refused)).order_by()}
+    by_reason = []
+    for value, label in ExceptionReason.choices:
+        row = counts.get(value, {"total": 0, "approved": 0, "refused": 0})
+        by_reason.append({"reason": value, "label": str(label), "total": row["total"], "approved": row["approved"],
+                          "refused": row["refused"], "pending": row["total"] - row["approved"] - row["refused"]})
+    return by_unit, by_reason
+
+
+def lists_covering(*, election, within: Unit, user=None) -> list[dict]:
+    """(unit_id, status) of the nominee lists inside `within` or above it: every district's (or
+    commune's) list for a province, the one list that covers a smaller unit. One query."""
+    ancestor_ids = [int(x) for x in within.path.strip("/").split("/") if x]
+    qs = NomineeList.objects.filter(election=election).filter(
+        Q(unit__path__startswith=within.path) | Q(unit_id__in=ancestor_ids))
+    if within.level == Level.PROVINCE:
+        qs = qs.within(within, user=user)
+    return list(qs.values("unit_id", "status"))
+
+
+def covered_by_province(*, elections: QuerySet) -> dict[int, int]:
+    """{province id: hamlets with an active nominee} over the campaigns `elections`: one query."""
+    rows = (Nominee.objects.filter(status=NomineeStatus.ACTIVE, hamlet_election__election__in=elections)
+            .values(province=F("hamlet_election__hamlet__province"))
+            .annotate(covered=Count("hamlet_election", distinct=True)).order_by())
+    return {row["province"]: row["covered"] for row in rows}

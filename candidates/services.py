@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from accounts.scoping import user_scope
+from accounts.models import User
+from accounts.permissions import holds
+from common.services import audited_save
 from common.text import nfc, search_key
 from elections.models import HamletElection
+from territory.scoping import scope_of
 
 from . import rules
-from .gates import run_acceptance_checks
 from .models import (
     ConcurrencyException,
     ExceptionDecision,
@@ -30,6 +31,7 @@ from .models import (
     NomineeListEvent,
     NomineeStatus,
 )
+from .registry import run_acceptance_checks
 from .selectors import list_problems, list_unit_id_for_hamlet
 
 # The allowed transitions of a nominee list: (from, to) -> who may perform it.
@@ -67,7 +69,7 @@ def list_for_hamlet_election(hamlet_election: HamletElection) -> NomineeList:
     return nominee_list
 
 
-def _require_editable(nominee_list: NomineeList, by) -> None:
+def _require_editable(nominee_list: NomineeList, by: User) -> None:
     if not rules.can_edit_list(by, nominee_list):
         raise PermissionDenied(_("Only officers of the district that owns this list, or of the provincial "
                                  "office, may change it."))
@@ -89,7 +91,7 @@ def list_content_hash(nominee_list: NomineeList) -> str:
     return digest.hexdigest()
 
 
-def _transition(*, nominee_list: NomineeList, to: str, by, reason: str = "") -> NomineeList:
+def _transition(*, nominee_list: NomineeList, to: str, by: User, reason: str = "") -> NomineeList:
     """Perform one allowed transition under a row lock, record who/when and the event."""
     with transaction.atomic():
         locked = NomineeList.objects.select_for_update().select_related("election", "unit").get(pk=nominee_list.pk)
@@ -122,24 +124,23 @@ def _transition(*, nominee_list: NomineeList, to: str, by, reason: str = "") -> 
                 raise ValidationError(problems)
             locked.decided_at, locked.decided_by = now, by
         from_status, locked.status = locked.status, to
-        locked._history_user = by
-        locked.save()
+        audited_save(locked, by=by, clean=False)
         NomineeListEvent.objects.create(nominee_list=locked, from_status=from_status, to_status=to,
                                         reason=reason, content_hash=content_hash, by=by)
     return locked
 
 
-def nominee_list_submit(*, nominee_list: NomineeList, by) -> NomineeList:
+def nominee_list_submit(*, nominee_list: NomineeList, by: User) -> NomineeList:
     """The district (officer or leader) sends its list to the provincial office; it is then frozen."""
     return _transition(nominee_list=nominee_list, to=ListStatus.SUBMITTED, by=by)
 
 
-def nominee_list_return(*, nominee_list: NomineeList, reason: str, by) -> NomineeList:
+def nominee_list_return(*, nominee_list: NomineeList, reason: str, by: User) -> NomineeList:
     """The provincial office sends a submitted list back to the district, with the reason."""
     return _transition(nominee_list=nominee_list, to=ListStatus.RETURNED, by=by, reason=reason)
 
 
-def nominee_list_accept(*, nominee_list: NomineeList, by) -> NomineeList:
+def nominee_list_accept(*, nominee_list: NomineeList, by: User) -> NomineeList:
     """The provincial office accepts a submitted list when it is unchanged since submission, every
     active hamlet has a nominee, every non-secretary nominee's hamlet has an approved exception
     (Đề án 02-ĐA/TU) and every registered gate passes (e.g. no open complaint, CV 3321-CV/TU)."""
@@ -201,16 +202,15 @@ def nominee_check_eligibility(*, nominee: Nominee) -> list[str]:
     ).values())
 
 
-def _save_nominee(nominee: Nominee, by) -> Nominee:
+def _save_nominee(nominee: Nominee, by: User) -> Nominee:
     errors = nominee_validate(nominee)
     if errors:
         raise ValidationError(errors)
-    nominee._history_user = by
-    nominee.save()
+    audited_save(nominee, by=by, clean=False)
     return nominee
 
 
-def nominee_create(*, by, hamlet_election: HamletElection, **fields) -> Nominee:
+def nominee_create(*, by: User, hamlet_election: HamletElection, **fields) -> Nominee:
     """Add a nominee to a hamlet while the district's list is a draft or returned."""
     unknown = set(fields) - set(NOMINEE_FIELDS)
     if unknown:
@@ -223,7 +223,7 @@ def nominee_create(*, by, hamlet_election: HamletElection, **fields) -> Nominee:
         return _save_nominee(nominee, by)
 
 
-def nominee_update(*, by, nominee: Nominee, **changes) -> Nominee:
+def nominee_update(*, by: User, nominee: Nominee, **changes) -> Nominee:
     """Change a nominee's details while the district's list is a draft or returned."""
     unknown = set(changes) - set(NOMINEE_FIELDS)
     if unknown:
@@ -239,7 +239,7 @@ def nominee_update(*, by, nominee: Nominee, **changes) -> Nominee:
         return _save_nominee(nominee, by)
 
 
-def nominee_withdraw(*, nominee: Nominee, reason: str, by) -> Nominee:
+def nominee_withdraw(*, nominee: Nominee, reason: str, by: User) -> Nominee:
     """Withdraw a nominee (with the reason) while the district's list is a draft or returned.
 
     Used by the complaints app when a complaint about the nominee is upheld.
@@ -256,12 +256,11 @@ def nominee_withdraw(*, nominee: Nominee, reason: str, by) -> Nominee:
             raise ValidationError(_("This nominee has already been withdrawn."))
         nominee.status = NomineeStatus.WITHDRAWN
         nominee.withdrawn_reason, nominee.withdrawn_by, nominee.withdrawn_at = reason, by, timezone.now()
-        nominee._history_user = by
-        nominee.save()
+        audited_save(nominee, by=by, clean=False)
     return nominee
 
 
-def nominee_withdraw_for_upheld_complaint(*, nominee: Nominee, reason: str, by) -> Nominee:
+def nominee_withdraw_for_upheld_complaint(*, nominee: Nominee, reason: str, by: User) -> Nominee:
     """A substantiated complaint or denunciation about a nominee withdraws them and, when the
     district's list was already submitted or accepted, returns the list to the district for a
     replacement (CV 3321-CV/TU: settle every letter about nominated people before the vote).
@@ -274,7 +273,8 @@ def nominee_withdraw_for_upheld_complaint(*, nominee: Nominee, reason: str, by) 
         raise ValidationError({"reason": _("Say why the nominee is withdrawn.")})
     with transaction.atomic():
         nominee = Nominee.objects.select_for_update().select_related("hamlet_election__hamlet").get(pk=nominee.pk)
-        if not (by.is_superuser or (by.can_edit and user_scope(by).contains(nominee.hamlet_election.hamlet))):
+        hamlet = nominee.hamlet_election.hamlet
+        if not (by.is_superuser or (holds(by, "nominee.withdraw") and scope_of(by).contains(hamlet))):
             raise PermissionDenied(_("Your organisation or role does not allow this action."))
         if not nominee.is_active:
             raise ValidationError(_("This nominee has already been withdrawn."))
@@ -283,25 +283,24 @@ def nominee_withdraw_for_upheld_complaint(*, nominee: Nominee, reason: str, by) 
             from_status, now = locked.status, timezone.now()
             locked.status, locked.return_reason, locked.decided_at, locked.decided_by = (
                 ListStatus.RETURNED, reason, now, by)
-            locked._history_user = by
-            locked.save()
+            audited_save(locked, by=by, clean=False)
             NomineeListEvent.objects.create(nominee_list=locked, from_status=from_status, to_status=locked.status,
                                             reason=reason, content_hash=list_content_hash(locked), by=by)
         nominee.status = NomineeStatus.WITHDRAWN
         nominee.withdrawn_reason, nominee.withdrawn_by, nominee.withdrawn_at = reason, by, timezone.now()
-        nominee._history_user = by
-        nominee.save()
+        audited_save(nominee, by=by, clean=False)
     return nominee
 
 
 # --- concurrency exceptions ------------------------------------------------------------------
 
-def exception_request(*, by, hamlet_election: HamletElection, reason: str, explanation: str) -> ConcurrencyException:
+def exception_request(*, by: User, hamlet_election: HamletElection, reason: str,
+                      explanation: str) -> ConcurrencyException:
     """A district officer asks that this hamlet's nominee need not be the party cell secretary."""
     with transaction.atomic():
         nominee_list = list_for_hamlet_election(hamlet_election)
         nominee_list = NomineeList.objects.select_for_update().select_related("election").get(pk=nominee_list.pk)
-        if not (by.is_superuser or rules.is_owner(by, nominee_list)):
+        if not (by.is_superuser or rules.is_owner(by, nominee_list, action="exception.request")):
             raise PermissionDenied(_("Only officers of the district that owns this list may request an exception."))
         if not nominee_list.is_editable:
             raise ValidationError(_("The list is %(status)s: exceptions can only be requested while it is a draft "
@@ -316,13 +315,11 @@ def exception_request(*, by, hamlet_election: HamletElection, reason: str, expla
             raise ValidationError(_("This hamlet already has a pending or approved exception."))
         exception = ConcurrencyException(hamlet_election=hamlet_election, nominee_list=nominee_list,
                                          reason=reason, explanation=nfc(explanation), requested_by=by)
-        exception.full_clean(exclude=["nominee_list", "hamlet_election"])
-        exception._history_user = by
-        exception.save()
+        audited_save(exception, by=by, exclude=["nominee_list", "hamlet_election"])
     return exception
 
 
-def exception_decide(*, by, exception: ConcurrencyException, decision: str, decision_number: str,
+def exception_decide(*, by: User, exception: ConcurrencyException, decision: str, decision_number: str,
                      decision_date: datetime.date) -> ConcurrencyException:
     """The district standing committee (a district LEADER records it) approves or refuses a request,
     with the decision's number and date (Đề án 02-ĐA/TU: decided case by case)."""
@@ -340,7 +337,7 @@ def exception_decide(*, by, exception: ConcurrencyException, decision: str, deci
         raise ValidationError(errors)
     with transaction.atomic():
         nominee_list = NomineeList.objects.select_for_update().get(pk=exception.nominee_list_id)
-        if not (by.is_superuser or rules.is_owner(by, nominee_list, roles=(Role.LEADER,))):
+        if not (by.is_superuser or rules.is_owner(by, nominee_list, action="exception.decide")):
             raise PermissionDenied(_("Only a leader of the district that owns this list may decide an exception."))
         if not nominee_list.is_editable:
             raise ValidationError(_("The list is %(status)s: exceptions can only be decided while it is a draft "
@@ -351,6 +348,5 @@ def exception_decide(*, by, exception: ConcurrencyException, decision: str, deci
         exception.decision, exception.decision_number = decision, decision_number
         exception.decision_date = decision_date
         exception.decided_by, exception.decided_at = by, timezone.now()
-        exception._history_user = by
-        exception.save()
+        audited_save(exception, by=by, clean=False)
     return exception

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import audit
-from accounts.models import OrganisationKind
-from accounts.permissions import require
-from accounts.scoping import get_scoped_or_404, restrict
-from common.spreadsheets import xlsx_response
+from accounts.permissions import require, user_can
+from common.breadcrumbs import trail
+from common.forms import apply_validation_error, message_validation_error
 from common.text import search_key
+from common.xlsx import xlsx_response
 from elections.models import HamletElection
 from elections.selectors import active_election_for, elections_visible_to
 
@@ -28,14 +28,12 @@ from .forms import (
 )
 from .models import ConcurrencyException, Nominee, NomineeList
 
-PROVINCE_KINDS = [OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE]
-
 
 def _crumbs(*items, election=None, nominee_list=None, hamlet_election=None, user=None):
-    crumbs = [(_("Home"), reverse("home"))]
-    if election is not None and user is not None and (user.is_superuser or user.kind in PROVINCE_KINDS):
+    crumbs = trail()
+    if election is not None and user is not None and user_can(user, "nomination.province_overview"):
         crumbs.append((_("Nomination across the province"), reverse("candidates:province", args=[election.pk])))
-    if nominee_list is not None:
+    if nominee_list is not None and nominee_list.pk is not None:
         crumbs.append((nominee_list.unit.name, reverse("candidates:list", args=[nominee_list.pk])))
     if hamlet_election is not None:
         crumbs.append((hamlet_election.hamlet.name, reverse("candidates:hamlet", args=[hamlet_election.pk])))
@@ -43,18 +41,16 @@ def _crumbs(*items, election=None, nominee_list=None, hamlet_election=None, user
 
 
 def _scoped_list(user, pk) -> NomineeList:
-    return get_scoped_or_404(NomineeList.objects.select_related("election__province", "unit"), user,
-                             via="unit", pk=pk)
+    return NomineeList.objects.select_related("election__province", "unit").get_visible_or_404(user, pk=pk)
 
 
 def _scoped_hamlet_election(user, pk) -> HamletElection:
-    return get_scoped_or_404(HamletElection.objects.select_related("election", "hamlet__commune"), user,
-                             via="hamlet", pk=pk)
+    return HamletElection.objects.select_related("election", "hamlet__commune").get_visible_or_404(user, pk=pk)
 
 
 def _list_of(hamlet_election) -> NomineeList:
-    return services.nominee_list_get_or_create(
-        election=hamlet_election.election, unit_id=selectors.list_unit_id_for_hamlet(hamlet_election.hamlet))
+    """Read-only: an unsaved draft when the list does not exist yet (the POST's service creates it)."""
+    return selectors.nominee_list_of_hamlet_election(hamlet_election)
 
 
 def _with_ids(nominees, show: bool, request=None):
@@ -72,7 +68,7 @@ def index(request):
     election = active_election_for(user)
     if election is None:
         return render(request, "candidates/no_campaign.html", {"crumbs": _crumbs((_("Nomination"), None))})
-    if user.is_superuser or user.kind in PROVINCE_KINDS:
+    if user_can(user, "nomination.province_overview"):
         return redirect("candidates:province", election.pk)
     unit = user.organisation.unit if user.organisation_id else None
     if unit is not None and selectors.list_units(election).filter(pk=unit.pk).exists():
@@ -83,7 +79,7 @@ def index(request):
 
 def province(request, election_pk):
     user = request.user
-    require(user, kinds=PROVINCE_KINDS)
+    require(user, "nomination.province_overview")
     election = get_object_or_404(elections_visible_to(user), pk=election_pk)
     overview = selectors.province_overview(user, election)
     return render(request, "candidates/province.html", {
@@ -94,7 +90,7 @@ def province(request, election_pk):
 
 def province_export(request, election_pk):
     user = request.user
-    require(user, kinds=PROVINCE_KINDS)
+    require(user, "nomination.province_overview")
     election = get_object_or_404(elections_visible_to(user), pk=election_pk)
     content = exports.province_overview_xlsx(selectors.province_overview(user, election))
     return xlsx_response(content, f"de-cu-toan-tinh-{election.pk}.xlsx")
@@ -120,8 +116,8 @@ def district_list(request, pk):
         "nominee_list": nominee_list, "election": election, "progress": progress, "page_obj": page,
         "problems": problems, "query": query, "events": nominee_list.events.select_related("by"),
         "can_edit": rules.can_edit_list(user, nominee_list) and nominee_list.is_editable,
-        "can_submit": (user.is_superuser or rules.is_owner(user, nominee_list)) and nominee_list.is_editable,
-        "can_review": (user.is_superuser or rules.is_office(user, election)) and nominee_list.status == "submitted",
+        "can_submit": selectors.list_submission_open(user, nominee_list),
+        "can_review": selectors.list_review_open(user, nominee_list),
         "can_download": rules.can_edit_list(user, nominee_list),
         "crumbs": _crumbs((nominee_list.unit.name, None), election=election, user=user),
     })
@@ -134,16 +130,13 @@ def hamlet(request, pk):
     nominees = list(Nominee.objects.filter(hamlet_election=hamlet_election).order_by("status", "search_name"))
     exceptions = ConcurrencyException.objects.filter(hamlet_election=hamlet_election).select_related(
         "requested_by", "decided_by").order_by("-requested_at")
-    editable = nominee_list.is_editable
-    list_visible = restrict(NomineeList.objects.filter(pk=nominee_list.pk), user, via="unit").exists()
+    list_visible = NomineeList.objects.filter(pk=nominee_list.pk).visible_to(user).exists()
     return render(request, "candidates/hamlet.html", {
         "hamlet_election": hamlet_election, "nominee_list": nominee_list, "exceptions": exceptions,
         "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list), request),
-        "can_edit": editable and rules.can_edit_list(user, nominee_list),
-        "can_request": editable and (user.is_superuser or rules.is_owner(user, nominee_list))
-        and any(n.is_active and not n.is_cell_secretary for n in nominees)
-        and not any(e.decision in ("pending", "approved") for e in exceptions),
-        "can_decide": editable and (user.is_superuser or rules.is_owner(user, nominee_list, roles=("leader",))),
+        "can_edit": nominee_list.is_editable and rules.can_edit_list(user, nominee_list),
+        "can_request": selectors.exception_request_open(user, nominee_list, nominees=nominees, exceptions=exceptions),
+        "can_decide": selectors.exception_decision_open(user, nominee_list),
         "decide_form": ExceptionDecideForm(),
         "crumbs": _crumbs((hamlet_election.hamlet.name, None), election=hamlet_election.election, user=user,
                           nominee_list=nominee_list if list_visible else None),
@@ -159,7 +152,7 @@ def _apply(form, call):
     try:
         return call()
     except ValidationError as exc:
-        form.add_error(None, exc)
+        apply_validation_error(form, exc)
         return None
 
 
@@ -182,9 +175,8 @@ def nominee_create(request, hamlet_pk):
 
 def nominee_edit(request, pk):
     user = request.user
-    nominee = get_scoped_or_404(Nominee.objects.select_related("hamlet_election__election", "hamlet_election__hamlet",
-                                                               "nominee_list"),
-                                user, via="hamlet_election__hamlet", pk=pk)
+    nominee = Nominee.objects.select_related("hamlet_election__election", "hamlet_election__hamlet",
+                                             "nominee_list").get_visible_or_404(user, pk=pk)
     if not rules.can_edit_list(user, nominee.nominee_list):
         raise PermissionDenied
     form = NomineeForm(request.POST or None, instance=Nominee.objects.get(pk=nominee.pk))
@@ -201,8 +193,8 @@ def nominee_edit(request, pk):
 
 def nominee_withdraw(request, pk):
     user = request.user
-    nominee = get_scoped_or_404(Nominee.objects.select_related("hamlet_election__hamlet", "nominee_list"),
-                                user, via="hamlet_election__hamlet", pk=pk)
+    nominee = Nominee.objects.select_related("hamlet_election__hamlet", "nominee_list").get_visible_or_404(
+        user, pk=pk)
     if not rules.can_edit_list(user, nominee.nominee_list):
         raise PermissionDenied
     form = WithdrawForm(request.POST or None)
@@ -220,7 +212,7 @@ def exception_request(request, hamlet_pk):
     user = request.user
     hamlet_election = _scoped_hamlet_election(user, hamlet_pk)
     nominee_list = _list_of(hamlet_election)
-    if not (user.is_superuser or rules.is_owner(user, nominee_list)):
+    if not (user.is_superuser or rules.is_owner(user, nominee_list, action="exception.request")):
         raise PermissionDenied
     form = ExceptionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: services.exception_request(
@@ -235,15 +227,15 @@ def exception_request(request, hamlet_pk):
 @require_POST
 def exception_decide(request, pk):
     user = request.user
-    exception = get_scoped_or_404(ConcurrencyException.objects.select_related("hamlet_election__hamlet"), user,
-                                  via="hamlet_election__hamlet", pk=pk)
+    exception = ConcurrencyException.objects.select_related("hamlet_election__hamlet").get_visible_or_404(
+        user, pk=pk)
     form = ExceptionDecideForm(request.POST)
     if form.is_valid():
         try:
             services.exception_decide(by=user, exception=exception, **form.cleaned_data)
             messages.success(request, _("The decision was recorded."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            message_validation_error(request, exc)
     else:
         messages.error(request, " ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
     return redirect("candidates:hamlet", exception.hamlet_election_id)
@@ -255,8 +247,7 @@ def _transition_view(request, pk, call, success):
         call(nominee_list)
         messages.success(request, success)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_validation_error(request, exc)
     return redirect("candidates:list", nominee_list.pk)
 
 
@@ -341,7 +332,7 @@ def search(request, election_pk):
     if query:
         qs = qs.filter(search_name__contains=search_key(query))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    visible_lists = set(restrict(NomineeList.objects.filter(election=election), user, via="unit")
+    visible_lists = set(NomineeList.objects.filter(election=election).visible_to(user)
                         .values_list("pk", flat=True))
     office = user.is_superuser or rules.is_office(user, election)
     revealed = []

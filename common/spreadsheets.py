@@ -1,4 +1,4 @@
-"""Reading and writing the spreadsheets people really send: .xlsx and .csv, in any header spelling,
+"""Reading the spreadsheets people really send: .xlsx and .csv, in any header spelling,
 Unicode in NFC or NFD, and the legacy TCVN3/VNI fonts still common in government files.
 
     table = read_table(upload, columns={"commune_code": ("Mã xã", "Mã PX")}, required={"commune_code"})
@@ -19,13 +19,12 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from common.legacy import (
     decide,
@@ -37,10 +36,11 @@ from common.legacy import (
     legacy_to_unicode,
 )
 from common.text import nfc, search_key
+from common.uploads import XLS, XLSX
 
 __all__ = [
-    "RowError", "SpreadsheetError", "Table", "TableRow", "detect_legacy", "legacy_to_unicode",
-    "neutralise", "parse_date", "read_table", "write_xlsx",
+    "RowError", "SpreadsheetError", "Table", "TableRow", "detect_legacy", "legacy_to_unicode", "parse_date",
+    "read_table",
 ]
 
 HEADER_SEARCH_ROWS = 20
@@ -140,7 +140,7 @@ def _read_xlsx(data: bytes, max_rows: int, max_bytes: int) -> _Grid:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _file_error(_("The Excel file is damaged or not a real .xlsx file.")) from None
     names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names:
+    if XLSX.main_part not in names:
         raise _file_error(_("The Excel file is damaged or not a real .xlsx file.")) from None
     total = sum(m.file_size for m in members)
     ratio_bomb = any(m.compress_size and m.file_size / m.compress_size > MAX_COMPRESSION_RATIO
@@ -303,9 +303,9 @@ def read_table(source, *, columns: dict[str, tuple[str, ...]], required: Iterabl
     if not data.strip():
         raise _file_error(_("The file is empty."))
     suffix = Path(name).suffix.lower()
-    if data.startswith(b"PK\x03\x04"):
+    if XLSX.starts(data):
         grid = _read_xlsx(data, max_rows, max_bytes)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+    elif XLS.starts(data):
         raise _file_error(_("Old Excel files (.xls) are not accepted: open it in Excel and save it as .xlsx."))
     elif suffix in {".xlsx", ".xlsm"}:
         raise _file_error(_("The Excel file is damaged or not a real .xlsx file."))
@@ -396,108 +396,3 @@ def parse_date(value) -> dt.date:
     except ValueError:
         raise ValueError(_("“%(value)s” is not a valid date.") % {"value": text}) from None
     raise ValueError(_("“%(value)s” is not a date; write it as dd/mm/yyyy, e.g. 15/09/2024.") % {"value": text})
-
-
-# --- Writing --------------------------------------------------------------------------------------
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell value safe to open in a spreadsheet: text that a spreadsheet would run as a formula
-    gets a leading apostrophe."""
-    if isinstance(value, str):
-        # Control characters (stored from a pasted text) would make openpyxl refuse the whole file.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(_FORMULA_START):
-            return "'" + value
-    return value
-
-
-def write_xlsx(sheets: Sequence[tuple], *, validations: dict[int, dict[int, list[str]]] | None = None) -> bytes:
-    """An .xlsx with one sheet per (title, headers, rows[, {column_index: [choices]}]).
-
-    Headers are bold and stay in view when scrolling; columns are sized to their content; text is
-    neutralised against formula injection; dates show as dd/mm/yyyy; a sheet's optional
-    `{column_index: [choices]}` (also accepted as `validations={sheet_index: {...}}`) adds
-    drop-down lists to those columns.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    lists_sheet = None
-    for index, sheet_spec in enumerate(sheets):
-        title, headers, rows = sheet_spec[:3]
-        choices_by_column = dict(sheet_spec[3]) if len(sheet_spec) > 3 and sheet_spec[3] else {}
-        choices_by_column.update((validations or {}).get(index, {}))
-        sheet = workbook.create_sheet(title=_sheet_title(title, index))
-        sheet.append([neutralise(str(h)) for h in headers])
-        widths = [len(str(h)) for h in headers]
-        bold = Font(bold=True)
-        for cell in sheet[1]:
-            cell.font = bold
-        count = 0
-        for row in rows:
-            values = [neutralise(v) for v in row]
-            sheet.append(values)
-            count += 1
-            for col, value in enumerate(values):
-                text = _display(value)
-                if col >= len(widths):
-                    widths.append(0)
-                widths[col] = max(widths[col], len(text))
-                if isinstance(value, dt.date):
-                    sheet.cell(row=count + 1, column=col + 1).number_format = "DD/MM/YYYY"
-        sheet.freeze_panes = "A2"
-        for col, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), 60)
-        last_row = max(count + 1, 1000)
-        for col, choices in choices_by_column.items():
-            letter = get_column_letter(col + 1)
-            inline = ",".join(str(c) for c in choices)
-            if len(inline) <= 250 and not any("," in str(c) or '"' in str(c) for c in choices):
-                formula = f'"{inline}"'
-            else:  # long lists live in a hidden sheet
-                if lists_sheet is None:
-                    lists_sheet = workbook.create_sheet("_lists")
-                    lists_sheet.sheet_state = "hidden"
-                list_col = lists_sheet.max_column + (1 if lists_sheet.max_row > 1 or lists_sheet["A1"].value else 0)
-                list_letter = get_column_letter(list_col)
-                for r, choice in enumerate(choices, start=1):
-                    lists_sheet.cell(row=r, column=list_col, value=neutralise(str(choice)))
-                formula = f"'_lists'!${list_letter}$1:${list_letter}${len(choices)}"
-            validation = DataValidation(type="list", formula1=formula, allow_blank=True)
-            validation.error = _("Choose a value from the list.")
-            validation.showErrorMessage = True
-            sheet.add_data_validation(validation)
-            validation.add(f"{letter}2:{letter}{last_row}")
-    if not workbook.worksheets:
-        workbook.create_sheet("Sheet1")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _display(value) -> str:
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return "" if value is None else str(value)
-
-
-def _sheet_title(title: str, index: int) -> str:
-    cleaned = re.sub(r"[\[\]:*?/\\]", " ", str(title)).strip()[:31]
-    return cleaned or f"Sheet{index + 1}"
-
-
-def xlsx_response(content: bytes, filename: str):
-    """An .xlsx download: the one way every page hands a workbook to the browser."""
-    from django.http import HttpResponse
-
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

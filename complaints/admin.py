@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.scoping import restrict
+from common.admin import ReadOnlyMixin, ViewOnlyMixin
 
 from . import services
 from .models import ComplainantIdentity, Complaint, ComplaintEvent, HandlerReminder, IdentityAccessLog
@@ -61,7 +61,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
     fields = readonly_fields
 
     def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user, via="hamlet")
+        return super().get_queryset(request).visible_to(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -77,27 +77,12 @@ class ComplaintAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IdentityAccessLog)
-class IdentityAccessLogAdmin(admin.ModelAdmin):
+class IdentityAccessLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("at", "user", "complaint", "via")
     list_filter = ("via",)
     list_select_related = ("user", "complaint")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(HandlerReminder)
-class HandlerReminderAdmin(admin.ModelAdmin):
+class HandlerReminderAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ("sent_on", "handler", "complaints")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -7,11 +7,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and denunciations")
 
     def ready(self):
-        from candidates.gates import register_acceptance_check
-        from elections import hooks
+        from accounts import registry as accounts_registry
+        from candidates import registry as candidates_registry
+        from elections import registry as elections_registry
 
-        from .gates import open_complaints_block_acceptance, open_complaints_block_decision
+        from . import contributions
 
-        register_acceptance_check(open_complaints_block_acceptance)
-        if open_complaints_block_decision not in hooks.decision_checks:
-            hooks.decision_checks.append(open_complaints_block_decision)
+        candidates_registry.acceptance_checks.register(contributions.open_complaints_block_acceptance)
+        elections_registry.decision_checks.register(contributions.open_complaints_block_decision)
+        accounts_registry.reveal_log_rows.register(contributions.identity_access_rows)

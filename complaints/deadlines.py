@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from elections.results.rules import add_working_days
+from common.workdays import add_working_days
 
 from .models import Complaint, Status
 

@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.scoping import restrict, user_scope
+from accounts.permissions import holders
 from candidates.models import Nominee
 from territory.models import Level, Unit
+from territory.scoping import scope_of
 
-from . import rules
 from .models import Channel, Kind, Outcome, Status
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -34,9 +34,8 @@ class NomineeChoiceField(forms.ModelChoiceField):
 def handler_choices(user):
     """Officers and leaders of the committees over or under the user's area (the service then
     checks that the chosen one covers the letter's hamlet)."""
-    scope = user_scope(user)
-    qs = User.objects.filter(is_active=True, organisation__kind__in=rules.HANDLING_KINDS,
-                             role__in=rules.EDITING_ROLES).select_related("organisation")
+    scope = scope_of(user)
+    qs = User.objects.filter(holders("complaint.handle"), is_active=True).select_related("organisation")
     if not scope.everything:
         if scope.unit is None:
             return qs.none()
@@ -88,11 +87,11 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hamlet"].queryset = restrict(Unit.objects.filter(level=Level.HAMLET, is_active=True), user,
-                                                  via=None).order_by("path")
-        self.fields["nominee"].queryset = restrict(
-            Nominee.objects.filter(status="active").select_related("hamlet_election__hamlet"), user,
-            via="hamlet_election__hamlet").order_by("hamlet_election__hamlet__path", "search_name")
+        self.fields["hamlet"].queryset = (Unit.objects.filter(level=Level.HAMLET, is_active=True).visible_to(user)
+                                          .order_by("path"))
+        self.fields["nominee"].queryset = (
+            Nominee.objects.filter(status="active").select_related("hamlet_election__hamlet").visible_to(user)
+            .order_by("hamlet_election__hamlet__path", "search_name"))
         handlers = handler_choices(user)
         self.fields["handler"].queryset = handlers
         self.fields["approver"].queryset = handlers.filter(role="leader")

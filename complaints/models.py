@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.crypto import EncryptedTextField
+from territory.scoping import ScopedQuerySet
 
 
 class Kind(models.TextChoices):
@@ -74,6 +75,10 @@ class Outcome(models.TextChoices):
     UNFOUNDED = "unfounded", _("Unfounded")
 
 
+class ComplaintQuerySet(ScopedQuerySet):
+    unit_path = "hamlet"
+
+
 class Complaint(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -131,6 +136,7 @@ class Complaint(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ComplaintQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_summary", "updated_at"])
 
     class Meta:

@@ -1,15 +1,7 @@
-"""Who may do what with letters (one place). Scoping itself is `accounts.scoping.restrict`."""
+"""Who may do what with letters (one place). Scoping itself is `Complaint.objects.visible_to(user)`."""
 
-from accounts.models import OrganisationKind, Role
-from accounts.scoping import user_scope
-
-# Party committees that receive and handle letters.
-HANDLING_KINDS = (
-    OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE,
-)
-# ... and those that may read the register (the standing committee reads, never writes).
-READING_KINDS = (*HANDLING_KINDS, OrganisationKind.STANDING_COMMITTEE)
-EDITING_ROLES = (Role.OFFICER, Role.LEADER)
+from accounts.permissions import holds, user_can
+from territory.scoping import scope_of
 
 
 def _active(user) -> bool:
@@ -17,29 +9,26 @@ def _active(user) -> bool:
 
 
 def can_read(user) -> bool:
-    if not _active(user):
-        return False
-    return user.is_superuser or (user.organisation_id is not None and user.organisation.kind in READING_KINDS)
+    """Party committees read the register (the standing committee reads, never writes)."""
+    return _active(user) and user_can(user, "complaint.read")
 
 
 def can_register(user) -> bool:
-    return _active(user) and (user.is_superuser or (
-        user.organisation_id is not None and user.organisation.kind in HANDLING_KINDS
-        and user.role in EDITING_ROLES))
+    return _active(user) and user_can(user, "complaint.register")
 
 
 def covers(user, hamlet) -> bool:
-    return user_scope(user).contains(hamlet)
+    return scope_of(user).contains(hamlet)
 
 
 def can_be_handler(user, hamlet) -> bool:
-    """An officer or leader of a committee whose area holds the hamlet."""
-    return (_active(user) and user.organisation_id is not None and user.organisation.kind in HANDLING_KINDS
-            and user.role in EDITING_ROLES and covers(user, hamlet))
+    """An officer or leader of a committee whose area holds the hamlet (administrators only
+    through such a committee: the table's "complaint.handle")."""
+    return _active(user) and holds(user, "complaint.handle") and covers(user, hamlet)
 
 
 def can_be_approver(user, hamlet) -> bool:
-    return can_be_handler(user, hamlet) and user.role == Role.LEADER
+    return _active(user) and holds(user, "complaint.approve") and covers(user, hamlet)
 
 
 def is_handler(user, complaint) -> bool:

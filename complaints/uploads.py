@@ -5,18 +5,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
+from common.uploads import JPEG, PDF, PNG, sniff
 
-
-def sniff(head: bytes) -> str | None:
-    for magic, content_type in SIGNATURES:
-        if head.startswith(magic):
-            return content_type
-    return None
+SCAN_KINDS = (PDF, JPEG, PNG)
 
 
 def check_scan(upload) -> str:
@@ -26,10 +17,7 @@ def check_scan(upload) -> str:
         raise ValidationError(_("The file is larger than %(max)s.") % {"max": limit})
     if upload.size == 0:
         raise ValidationError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    content_type = sniff(head)
-    if content_type is None:
+    kind = sniff(upload, allowed=SCAN_KINDS)
+    if kind is None:
         raise ValidationError(_("Only PDF, JPEG or PNG scans are accepted (checked by the file's content)."))
-    return content_type
+    return kind.content_type

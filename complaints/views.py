@@ -16,11 +16,12 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from accounts.scoping import get_scoped_or_404
-from common.spreadsheets import xlsx_response
+from common.breadcrumbs import trail
+from common.forms import apply_validation_error
+from common.xlsx import xlsx_response
 
 from . import deadlines, exports, forms, rules, selectors, services
-from .models import Complaint, Kind, Status
+from .models import Complaint
 
 SENDER_FIELDS = ("sender_name", "sender_address", "sender_phone", "sender_id_number")
 
@@ -31,15 +32,7 @@ def _require_reader(user):
 
 
 def _crumbs(*extra):
-    return [(_("Letters"), reverse("complaints:queue")), *extra]
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    return trail((_("Letters"), reverse("complaints:queue")), *extra, home=False)
 
 
 class QueueView(View):
@@ -76,7 +69,7 @@ class RegisterView(View):
             try:
                 complaint = services.complaint_register(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Letter %(ref)s registered.") % {"ref": complaint.reference})
                 return redirect("complaints:detail", pk=complaint.pk)
@@ -126,44 +119,15 @@ ACTIONS = {
 }
 
 
-def available_actions(complaint: Complaint, user) -> list[str]:
-    """The steps `user` may take on `complaint` now, in the order they are offered."""
-    targets = set(services.allowed_targets(complaint, user))
-    keys = []
-    if Status.CLASSIFIED in targets:
-        keys.append("phan-loai")
-    if complaint.status == Status.CHECK_REQUESTED and Status.ACCEPTED in targets \
-            and complaint.check_requested_by_id != user.pk:
-        keys.append("duyet-kiem-tra")
-    if complaint.status == Status.CLASSIFIED and Status.ACCEPTED in targets and not complaint.refusal_grounds:
-        keys.append("thu-ly")
-    if Status.VERIFYING in targets:
-        keys.append("xac-minh")
-    if Status.CONCLUDED in targets:
-        keys.append("ket-luan")
-    if Status.EXTENDED in targets and complaint.kind == Kind.DENUNCIATION and complaint.extensions < 2:
-        keys.append("gia-han")
-    if complaint.effect_pending and rules.can_register(user):
-        keys.append("ap-dung")
-    if Status.NOTIFIED in targets:
-        keys.append("thong-bao")
-    if Status.CLOSED in targets and not complaint.effect_pending and (
-            complaint.status == Status.NOTIFIED or complaint.refusal_grounds):
-        keys.append("dong")
-    if complaint.is_open and rules.can_assign(user, complaint):
-        keys.append("phan-cong")
-    return keys
-
-
 def _scoped(request, pk) -> Complaint:
     _require_reader(request.user)
-    return get_scoped_or_404(selectors.complaints_visible_to(request.user), request.user, via="hamlet", pk=pk)
+    return get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk)
 
 
 def _render_detail(request, complaint, bound: dict | None = None, status=200):
     bound = bound or {}
     actions = []
-    for key in available_actions(complaint, request.user):
+    for key in services.available_actions(complaint, request.user):
         spec = ACTIONS[key]
         kwargs = {"user": request.user} if spec.needs_user else {}
         actions.append((key, spec, bound.get(key) or spec.form(prefix=key, **kwargs)))
@@ -189,14 +153,14 @@ class ActionView(View):
         spec = ACTIONS.get(action)
         if spec is None:
             raise Http404
-        if action not in available_actions(complaint, request.user):
+        if action not in services.available_actions(complaint, request.user):
             raise PermissionDenied(_("This step is not open to you on this letter now."))
         form = spec.form(request.POST, prefix=action, **({"user": request.user} if spec.needs_user else {}))
         if form.is_valid():
             try:
                 spec.run(complaint, request.user, form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Saved: %(step)s.") % {"step": spec.label})
                 return redirect("complaints:detail", pk=complaint.pk)

@@ -45,6 +45,7 @@ PROJECT_APPS = [
     "complaints",
     "directives",
     "reports",
+    "demo",
 ]
 
 INSTALLED_APPS = [

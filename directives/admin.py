@@ -4,15 +4,9 @@ dispatching, acknowledging, submitting and answering go through the services (an
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyFieldsMixin
+
 from .models import DifficultyReport, Directive, Dispatch, Reminder
-
-
-class ReadOnlyWorkflowAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
 
 
 @admin.register(Directive)
@@ -30,7 +24,7 @@ class DirectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(ReadOnlyWorkflowAdmin):
+class DispatchAdmin(ReadOnlyFieldsMixin, SimpleHistoryAdmin):
     list_display = ("directive", "organisation", "delivered_at", "acknowledged_at", "plan_submitted_at",
                     "report_submitted_at")
     list_filter = ("organisation__kind", "directive")
@@ -39,7 +33,7 @@ class DispatchAdmin(ReadOnlyWorkflowAdmin):
 
 
 @admin.register(DifficultyReport)
-class DifficultyReportAdmin(ReadOnlyWorkflowAdmin):
+class DifficultyReportAdmin(ReadOnlyFieldsMixin, SimpleHistoryAdmin):
     list_display = ("dispatch", "raised_at", "status", "answered_at")
     list_filter = ("status",)
     search_fields = ("text", "answer", "dispatch__organisation__name")
@@ -47,7 +41,7 @@ class DifficultyReportAdmin(ReadOnlyWorkflowAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyWorkflowAdmin):
+class ReminderAdmin(ReadOnlyFieldsMixin, SimpleHistoryAdmin):
     list_display = ("dispatch", "kind", "sent_on", "channel")
     list_filter = ("kind", "channel", "sent_on")
     list_select_related = ("dispatch__directive", "dispatch__organisation")

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.text import nfc
+from territory.scoping import ScopedQuerySet
 
 
 class DirectiveType(models.TextChoices):
@@ -90,6 +91,10 @@ class Duties(models.TextChoices):
     EVERYONE = "everyone", _("Every recipient, down to the cells")
 
 
+class DirectiveQuerySet(ScopedQuerySet):
+    unit_path = "owner__unit"
+
+
 class Directive(models.Model):
     number = models.CharField(_("number and symbol"), max_length=40, validators=[validate_number],
                               help_text=_("For example 3321-CV/TU."))
@@ -119,6 +124,7 @@ class Directive(models.Model):
                                       related_name="+", verbose_name=pgettext_lazy("directives", "registered by"))
     registered_at = models.DateTimeField(pgettext_lazy("directives", "registered at"), default=timezone.now)
 
+    objects = DirectiveQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -165,6 +171,10 @@ class Directive(models.Model):
         return DEPTH_RANK[self.depth] >= DEPTH_RANK[level]
 
 
+class DispatchQuerySet(ScopedQuerySet):
+    unit_path = "organisation__unit"
+
+
 class Dispatch(models.Model):
     """The directive as received by one organisation. Overdue is derived, never stored."""
 
@@ -199,6 +209,7 @@ class Dispatch(models.Model):
     report_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                             related_name="+", verbose_name=_("report submitted by"))
 
+    objects = DispatchQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,31 +1,43 @@
 """Reads for directives. Every queryset a user reaches goes through `dispatches_visible_to` or
-`directives_visible_to`, which narrow with `accounts.scoping.restrict`."""
+`directives_visible_to`, which narrow with the managers' `visible_to(user)` and add the
+organisation's own rules (a cell or an agency sees only what is addressed to it)."""
 
 import datetime
 
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     ExpressionWrapper,
-    F,
-    IntegerField,
     Q,
     QuerySet,
-    When,
 )
 from django.utils import timezone
 
-from accounts.models import PROVINCE_KINDS, OrganisationKind
-from accounts.scoping import restrict, user_scope
+from accounts.models import OrganisationKind
+from accounts.permissions import user_can
+from common.numbers import percent
 from territory.models import Level, Unit
+from territory.scoping import scope_of
+from territory.selectors import grouping_unit
 
 from .models import DifficultyReport, DifficultyStatus, Directive, Dispatch
 
-# Organisations whose users track a subtree (district and commune committees) or the province.
-TRACKER_KINDS = (*PROVINCE_KINDS, OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE)
 LEVEL_ORDER = [OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE,
                OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.CELL]
+
+
+def fan_out_open(user, directive: Directive) -> bool:
+    """Whether `user` may fan `directive` out to the lower levels from its tracking page: an editor
+    of the registering office, for a directive that goes beyond its addressees."""
+    return (user_can(user, "directive.register") and directive.depth != "addressees"
+            and (user.is_superuser or directive.owner_id == user.organisation_id))
+
+
+def difficulty_answer_open(user, report: DifficultyReport) -> bool:
+    """Whether `user` may answer or close a reported difficulty: an editor of the office that
+    registered its directive, while the report is not closed."""
+    return (user_can(user, "directive.register") and report.status != DifficultyStatus.CLOSED
+            and (user.is_superuser or report.dispatch.directive.owner_id == user.organisation_id))
 
 
 def dispatches_visible_to(user) -> QuerySet:
@@ -37,12 +49,12 @@ def dispatches_visible_to(user) -> QuerySet:
     if not user.is_active or user.organisation_id is None:
         return qs.none()
     kind = user.organisation.kind
-    if kind in PROVINCE_KINDS:
-        return restrict(qs, user, via="directive__owner__unit")
+    if user.organisation.is_province_level:  # by the directive's owner, whoever it was sent to
+        return qs.filter(directive__in=Directive.objects.visible_to(user))
     if kind in (OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE):
-        return restrict(qs, user, via="organisation__unit")
+        return qs.visible_to(user)
     if kind == OrganisationKind.CELL:
-        return restrict(qs, user, via="organisation__unit").filter(organisation=user.organisation)
+        return qs.visible_to(user).filter(organisation=user.organisation)
     return qs.filter(organisation=user.organisation)  # agencies: no territory, only what is addressed to them
 
 
@@ -51,8 +63,8 @@ def directives_visible_to(user) -> QuerySet:
     qs = Directive.objects.all()
     if user.is_superuser:
         return qs
-    if user.organisation_id and user.organisation.kind in PROVINCE_KINDS:
-        return restrict(qs, user, via="owner__unit")
+    if user.organisation_id and user.organisation.is_province_level:
+        return qs.visible_to(user)
     return qs.filter(pk__in=dispatches_visible_to(user).values("directive_id"))
 
 
@@ -109,12 +121,9 @@ def _rate_aggregates(today: datetime.date) -> dict:
 
 
 def _with_percentages(row: dict) -> dict:
-    def pct(part, whole):
-        return round(100 * part / whole) if whole else None
-
-    row["ack_pct"] = pct(row["acknowledged"], row["total"])
-    row["plan_pct"] = pct(row["plans"], row["plans_due"])
-    row["report_pct"] = pct(row["reports"], row["reports_due"])
+    row["ack_pct"] = percent(row["acknowledged"], row["total"])
+    row["plan_pct"] = percent(row["plans"], row["plans_due"])
+    row["report_pct"] = percent(row["reports"], row["reports_due"])
     return row
 
 
@@ -127,33 +136,14 @@ def rates_by_level(directive: Directive, user, today: datetime.date | None = Non
     return [_with_percentages({**rows[k], "kind": k, "label": labels[k]}) for k in LEVEL_ORDER if k in rows]
 
 
-def _child_unit_expression(root_level: int):
-    """The unit directly under the user's root unit that a recipient sits in. Under a province:
-    the district, or the commune where the province has no district level (after 2025); under a
-    district: the commune; under a commune: the hamlet."""
-    unit = "organisation__unit__"
-    if root_level == Level.PROVINCE:
-        whens = [When(**{f"{unit}level": Level.DISTRICT}, then=F("organisation__unit_id")),
-                 When(**{f"{unit}district__isnull": False}, then=F(f"{unit}district_id")),
-                 When(**{f"{unit}level": Level.COMMUNE}, then=F("organisation__unit_id"))]
-        default = F(f"{unit}commune_id")
-    elif root_level == Level.DISTRICT:
-        whens = [When(**{f"{unit}level": Level.COMMUNE}, then=F("organisation__unit_id"))]
-        default = F(f"{unit}commune_id")
-    else:
-        whens = [When(**{f"{unit}level": Level.HAMLET}, then=F("organisation__unit_id"))]
-        default = None
-    return Case(*whens, default=default, output_field=IntegerField())
-
-
 def rates_by_unit(directive: Directive, user, today: datetime.date | None = None) -> list[dict]:
     """Rates per unit one level below the user's own (per district for the province, per commune
     in a province without districts or for a district, per hamlet for a commune): two queries."""
     today = today or timezone.localdate()
-    root = user_scope(user).unit or directive.owner.unit
+    root = scope_of(user).unit or directive.owner.unit
     root_level = root.level if root is not None else Level.PROVINCE
     rows = list(dispatches_visible_to(user).filter(directive=directive, organisation__unit__isnull=False)
-                .annotate(child_unit=_child_unit_expression(root_level)).values("child_unit")
+                .annotate(child_unit=grouping_unit("organisation__unit", under=root_level)).values("child_unit")
                 .annotate(**_rate_aggregates(today),
                           cells=Count("id", filter=Q(organisation__kind=OrganisationKind.CELL)),
                           cells_acknowledged=Count("id", filter=Q(organisation__kind=OrganisationKind.CELL,
@@ -166,7 +156,7 @@ def rates_by_unit(directive: Directive, user, today: datetime.date | None = None
         if unit is None or unit.level <= root_level:
             continue
         row = _with_percentages({**row, "unit": unit})
-        row["cells_pct"] = round(100 * row["cells_acknowledged"] / row["cells"]) if row["cells"] else None
+        row["cells_pct"] = percent(row["cells_acknowledged"], row["cells"])
         result.append(row)
     return sorted(result, key=lambda r: (r["unit"].code or "", r["unit"].name))
 
@@ -174,11 +164,54 @@ def rates_by_unit(directive: Directive, user, today: datetime.date | None = None
 rates_by_district = rates_by_unit
 
 
+DEPLOYMENT_COUNTS = ("dispatches", "acknowledged", "plans_due", "plans", "reports_due", "reports", "overdue")
+
+
+def deployment_figures(*, province_id: int, election, within: Unit, as_of: datetime.datetime) -> dict:
+    """For the progress report, as of `as_of`, the dispatches of the campaign's directives (those the
+    province's office registered outside any election, and those of `election`) delivered to
+    organisations in `within` (and, for a province, to its agencies): the counts of dispatches,
+    acknowledged, plans and reports due and in, overdue, in total, per organisation kind and per
+    grouping unit (`territory.selectors.grouping_unit`); and the difficulties raised and answered.
+    Four queries. Whoever reads it, a report shows the whole campaign of its unit."""
+    campaign = Q(directive__owner__unit_id=province_id, directive__election__isnull=True)
+    if election is not None:
+        campaign |= Q(directive__election=election)
+    inside = Q(organisation__unit__path__startswith=within.path)
+    if within.level == Level.PROVINCE:  # provincial agencies are not attached to a unit
+        inside |= Q(organisation__unit__isnull=True, organisation__kind=OrganisationKind.AGENCY)
+    dispatches = Dispatch.objects.filter(campaign, inside, delivered_at__lte=as_of)
+    day = timezone.localdate(as_of)
+    acknowledged = Q(acknowledged_at__lte=as_of)
+    plan_in = Q(plan_submitted_at__lte=as_of)
+    report_in = Q(report_submitted_at__lte=as_of)
+    overdue = ((~acknowledged & Q(ack_due__lt=day)) | (Q(plan_due__lt=day) & ~plan_in)
+               | (Q(report_due__lt=day) & ~report_in))
+    aggregates = {  # the names are DEPLOYMENT_COUNTS
+        "dispatches": Count("pk"),
+        "acknowledged": Count("pk", filter=acknowledged),
+        "plans_due": Count("pk", filter=Q(plan_due__isnull=False)),
+        "plans": Count("pk", filter=plan_in),
+        "reports_due": Count("pk", filter=Q(report_due__isnull=False)),
+        "reports": Count("pk", filter=report_in),
+        "overdue": Count("pk", filter=overdue),
+    }
+    totals = dispatches.aggregate(directives=Count("directive", distinct=True), **aggregates)
+    by_kind = {row["organisation__kind"]: row for row in
+               dispatches.values("organisation__kind").annotate(**aggregates).order_by()}
+    by_unit = {row.pop("group"): row for row in
+               dispatches.annotate(group=grouping_unit("organisation__unit", under=within.level)).values("group")
+               .annotate(**aggregates).order_by()}
+    difficulties = (DifficultyReport.objects.filter(dispatch__in=dispatches.values("pk"), raised_at__lte=as_of)
+                    .aggregate(raised=Count("pk"), answered=Count("pk", filter=Q(answered_at__lte=as_of))))
+    return {"totals": totals, "by_kind": by_kind, "by_unit": by_unit, "difficulties": difficulties}
+
+
 def unacknowledged_cells(directive: Directive, user, unit: Unit) -> QuerySet:
     """Drill-down: the hamlet cells under `unit` that have not acknowledged."""
     return (dispatches_visible_to(user)
-            .filter(directive=directive, organisation__kind=OrganisationKind.CELL, acknowledged_at__isnull=True,
-                    organisation__unit__path__startswith=unit.path)
+            .filter(directive=directive, organisation__kind=OrganisationKind.CELL, acknowledged_at__isnull=True)
+            .within(unit)
             .select_related("organisation__unit__commune", "parent__organisation")
             .order_by("organisation__unit__path"))
 

@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind
-from accounts.permissions import EDITORS, require
+from accounts.models import Organisation, OrganisationKind, User
+from accounts.permissions import holds, kinds_for, require
+from common.services import audited_save
 from common.text import nfc
 from territory.models import Level
 
@@ -26,7 +27,6 @@ from .models import (
     Duties,
 )
 
-OFFICE_KINDS = (OrganisationKind.PROVINCIAL_OFFICE,)
 # Who may receive a directive straight from the province.
 ADDRESSEE_KINDS = (
     OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE,
@@ -45,14 +45,19 @@ DIFFICULTY_TRANSITIONS = {
 
 
 def _require_office(user, directive: Directive | None = None) -> None:
-    require(user, kinds=OFFICE_KINDS, roles=EDITORS)
+    require(user, "directive.register")
     if directive is not None and not user.is_superuser and directive.owner_id != user.organisation_id:
         raise PermissionDenied(_("Only the office that registered this directive may do this."))
 
 
+def is_recipient(user, dispatch: Dispatch) -> bool:
+    """An officer or leader of the receiving organisation (administrators included only through one)."""
+    return holds(user, "dispatch.act") and user.organisation_id == dispatch.organisation_id
+
+
 def _require_recipient(user, dispatch: Dispatch) -> None:
     """Only officers and leaders of the receiving organisation act on a dispatch."""
-    if not (user.is_active and user.can_edit and user.organisation_id == dispatch.organisation_id):
+    if not is_recipient(user, dispatch):
         raise PermissionDenied(_("Only officers and leaders of the receiving organisation may do this."))
 
 
@@ -60,7 +65,7 @@ def _ack_due(directive: Directive, delivered: datetime.datetime) -> datetime.dat
     return timezone.localdate(delivered) + datetime.timedelta(days=directive.ack_within_days)
 
 
-def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int | None, by, now) -> Dispatch:
+def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int | None, by: User, now) -> Dispatch:
     """A dispatch with the directive's due dates copied, where this recipient owes a plan or report
     (the addressees, who receive it straight from the province, or everyone)."""
     owes = parent_id is None or directive.duties == Duties.EVERYONE
@@ -80,7 +85,7 @@ class _Row(NamedTuple):
     report_due: datetime.date | None
 
 
-def _new_row(directive: Directive, organisation_id: int, *, parent_id: int | None, by, now) -> _Row:
+def _new_row(directive: Directive, organisation_id: int, *, parent_id: int | None, by: User, now) -> _Row:
     """`_new_dispatch` as a plain tuple, for PostgreSQL's set-based insert (same due dates)."""
     owes = parent_id is None or directive.duties == Duties.EVERYONE
     return _Row(organisation_id, parent_id, _ack_due(directive, now),
@@ -88,7 +93,7 @@ def _new_row(directive: Directive, organisation_id: int, *, parent_id: int | Non
                 directive.report_due if directive.report_required and owes else None)
 
 
-def _history_rows_sql(ids: list[int], *, by, now, history_type: str) -> None:
+def _history_rows_sql(ids: list[int], *, by: User, now, history_type: str) -> None:
     """PostgreSQL: the history rows of dispatches `ids`, copied from the rows themselves in one
     statement (what `bulk_history_create` does, without building a model instance per row)."""
     columns = ", ".join(f.column for f in Dispatch._meta.concrete_fields)
@@ -100,7 +105,7 @@ def _history_rows_sql(ids: list[int], *, by, now, history_type: str) -> None:
             [now, history_type, getattr(by, "pk", None), ids])
 
 
-def _bulk_insert_sql(directive: Directive, rows: list, *, by, now) -> dict[int, int]:
+def _bulk_insert_sql(directive: Directive, rows: list, *, by: User, now) -> dict[int, int]:
     """PostgreSQL: `_bulk_insert` in two statements (rows from arrays, then their history); at
     national scale (110,000 dispatches) the ORM's per-row instances cost several times the SQL."""
     with connection.cursor() as cursor:
@@ -119,7 +124,7 @@ def _bulk_insert_sql(directive: Directive, rows: list, *, by, now) -> dict[int, 
     return created
 
 
-def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by, now) -> dict[int, int]:
+def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by: User, now) -> dict[int, int]:
     """Insert `rows` skipping recipients that already have one, write their history in bulk, and
     return {organisation_id: dispatch_id} of the rows actually created. A fixed number of queries."""
     if not rows:
@@ -135,18 +140,17 @@ def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by, now) -> dict
 
 
 @transaction.atomic
-def directive_register(*, by, recipients: Iterable[Organisation] = (), file=None, **fields) -> Directive:
+def directive_register(*, by: User, recipients: Iterable[Organisation] = (), file=None, **fields) -> Directive:
     """Register a directive of the provincial office and send it to `recipients`."""
-    require(by, kinds=OFFICE_KINDS, roles=EDITORS)
+    require(by, "directive.register")
     owner = fields.pop("owner", None) or by.organisation
-    if owner is None or owner.kind not in OFFICE_KINDS or (not by.is_superuser and owner.pk != by.organisation_id):
+    if (owner is None or owner.kind not in kinds_for("directive.register")
+            or (not by.is_superuser and owner.pk != by.organisation_id)):
         raise PermissionDenied(_("Only the office that registered this directive may do this."))
     directive = Directive(owner=owner, registered_by=by, registered_at=timezone.now(), **fields)
     if file:
         directive.file, directive.file_name = check_upload(file, field="file")
-    directive.full_clean()
-    directive._history_user = by
-    directive.save()
+    audited_save(directive, by=by)
     recipients = list(recipients)
     if recipients:
         directive_dispatch(directive=directive, recipients=recipients, by=by)
@@ -154,7 +158,7 @@ def directive_register(*, by, recipients: Iterable[Organisation] = (), file=None
 
 
 @transaction.atomic
-def directive_dispatch(*, directive: Directive, recipients: Iterable[Organisation], by) -> list[Dispatch]:
+def directive_dispatch(*, directive: Directive, recipients: Iterable[Organisation], by: User) -> list[Dispatch]:
     """Send `directive` to addressees (top-level dispatches). Sending again to one creates nothing."""
     _require_office(by, directive)
     recipients = list(recipients)
@@ -175,7 +179,7 @@ def _subordinates(organisation: Organisation, kind: str):
 
 
 @transaction.atomic
-def dispatch_forward(*, dispatch: Dispatch, by) -> int:
+def dispatch_forward(*, dispatch: Dispatch, by: User) -> int:
     """A district committee forwards to its commune committees, a commune committee to its hamlet
     cells, where the directive is to be deployed that far (3321-CV/TU: "triển khai đến chi bộ ấp,
     khu phố"). Forwarding counts as acknowledging receipt. Returns how many dispatches were created."""
@@ -195,13 +199,12 @@ def dispatch_forward(*, dispatch: Dispatch, by) -> int:
     dispatch.forwarded_at, dispatch.forwarded_by = dispatch.forwarded_at or now, dispatch.forwarded_by or by
     if dispatch.acknowledged_at is None:
         dispatch.acknowledged_at, dispatch.acknowledged_by = now, by
-    dispatch._history_user = by
-    dispatch.save()
+    audited_save(dispatch, by=by, clean=False)
     return len(created)
 
 
 @transaction.atomic
-def directive_fan_out(*, directive: Directive, by) -> int:
+def directive_fan_out(*, directive: Directive, by: User) -> int:
     """Send the directive in one step to every district committee, commune committee and (when it
     goes down to cells) every hamlet cell of the province, creating the missing intermediate
     dispatches with their parent links. Bulk: a fixed number of queries whatever the tree size.
@@ -249,18 +252,17 @@ def directive_fan_out(*, directive: Directive, by) -> int:
 
 
 @transaction.atomic
-def dispatch_acknowledge(*, dispatch: Dispatch, by) -> Dispatch:
+def dispatch_acknowledge(*, dispatch: Dispatch, by: User) -> Dispatch:
     """Confirm receipt (tiếp nhận): who and when. Acknowledging twice keeps the first record."""
     _require_recipient(by, dispatch)
     dispatch = Dispatch.objects.select_for_update(of=("self",)).get(pk=dispatch.pk)
     if dispatch.acknowledged_at is None:
         dispatch.acknowledged_at, dispatch.acknowledged_by = timezone.now(), by
-        dispatch._history_user = by
-        dispatch.save()
+        audited_save(dispatch, by=by, clean=False)
     return dispatch
 
 
-def _submit(dispatch: Dispatch, *, what: str, text: str, file, by) -> Dispatch:
+def _submit(dispatch: Dispatch, *, what: str, text: str, file, by: User) -> Dispatch:
     _require_recipient(by, dispatch)
     dispatch = Dispatch.objects.select_for_update(of=("self",)).select_related("directive").get(pk=dispatch.pk)
     if getattr(dispatch, f"{what}_due") is None:
@@ -279,9 +281,7 @@ def _submit(dispatch: Dispatch, *, what: str, text: str, file, by) -> Dispatch:
     setattr(dispatch, f"{what}_submitted_by", by)
     if dispatch.acknowledged_at is None:
         dispatch.acknowledged_at, dispatch.acknowledged_by = now, by
-    dispatch.full_clean()
-    dispatch._history_user = by
-    dispatch.save()
+    audited_save(dispatch, by=by)
     return dispatch
 
 
@@ -291,29 +291,27 @@ def nfc_text(value: str) -> str:
 
 
 @transaction.atomic
-def dispatch_submit_plan(*, dispatch: Dispatch, text: str = "", file=None, by) -> Dispatch:
+def dispatch_submit_plan(*, dispatch: Dispatch, text: str = "", file=None, by: User) -> Dispatch:
     """The recipient's implementation plan (kế hoạch triển khai), when the directive asks for one."""
     return _submit(dispatch, what="plan", text=text, file=file, by=by)
 
 
 @transaction.atomic
-def dispatch_submit_report(*, dispatch: Dispatch, text: str = "", file=None, by) -> Dispatch:
+def dispatch_submit_report(*, dispatch: Dispatch, text: str = "", file=None, by: User) -> Dispatch:
     """The recipient's report on implementation (báo cáo kết quả), when the directive asks for one."""
     return _submit(dispatch, what="report", text=text, file=file, by=by)
 
 
 @transaction.atomic
-def difficulty_raise(*, dispatch: Dispatch, text: str, by) -> DifficultyReport:
+def difficulty_raise(*, dispatch: Dispatch, text: str, by: User) -> DifficultyReport:
     """A recipient reports a difficulty to the Standing Committee through the office (3321-CV/TU)."""
     _require_recipient(by, dispatch)
     report = DifficultyReport(dispatch=dispatch, text=nfc_text(text), raised_by=by, raised_at=timezone.now())
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    audited_save(report, by=by)
     return report
 
 
-def _difficulty_transition(report: DifficultyReport, action: str, by) -> DifficultyReport:
+def _difficulty_transition(report: DifficultyReport, action: str, by: User) -> DifficultyReport:
     _require_office(by, report.dispatch.directive)
     sources, target = DIFFICULTY_TRANSITIONS[action]
     if report.status not in sources:
@@ -324,7 +322,7 @@ def _difficulty_transition(report: DifficultyReport, action: str, by) -> Difficu
 
 
 @transaction.atomic
-def difficulty_answer(*, report: DifficultyReport, answer: str, by) -> DifficultyReport:
+def difficulty_answer(*, report: DifficultyReport, answer: str, by: User) -> DifficultyReport:
     """The provincial office answers; the sender sees the answer on their dispatch."""
     report = (DifficultyReport.objects.select_for_update(of=("self",))
               .select_related("dispatch__directive").get(pk=report.pk))
@@ -333,20 +331,17 @@ def difficulty_answer(*, report: DifficultyReport, answer: str, by) -> Difficult
     if not report.answer:
         raise ValidationError({"answer": _("Write the answer.")})
     report.answered_at, report.answered_by = timezone.now(), by
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    audited_save(report, by=by)
     return report
 
 
 @transaction.atomic
-def difficulty_close(*, report: DifficultyReport, by) -> DifficultyReport:
+def difficulty_close(*, report: DifficultyReport, by: User) -> DifficultyReport:
     report = (DifficultyReport.objects.select_for_update(of=("self",))
               .select_related("dispatch__directive").get(pk=report.pk))
     _difficulty_transition(report, "close", by)
     report.closed_at, report.closed_by = timezone.now(), by
-    report._history_user = by
-    report.save()
+    audited_save(report, by=by, clean=False)
     return report
 
 

@@ -5,6 +5,8 @@ fields are read-only here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.services import audited_save
+
 from .models import Election, HamletElection
 from .services import election_create
 
@@ -23,8 +25,7 @@ class ElectionAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj._history_user = request.user
-            super().save_model(request, obj, form, change)
+            audited_save(obj, by=request.user, clean=False)
             return
         created = election_create(by=request.user, **{k: form.cleaned_data[k] for k in (
             "name", "province", "term_start_year", "term_end_year", "term_months", "nomination_deadline",
@@ -56,4 +57,4 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
         return False
 
 
-from elections.results import admin as admin_results  # noqa: E402, F401  (election results admin, issue 7)
+from elections.results import admin as results_admin  # noqa: E402, F401  (election results admin, issue 7)

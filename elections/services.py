@@ -6,21 +6,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind
-from accounts.permissions import EDITORS, require
+from accounts.models import User
+from accounts.permissions import require
+from common.services import audited_save
 from territory.models import Level, Unit
 
 from .models import Election, HamletElection
 
 
-def _require_office_of(by, province: Unit) -> None:
+def _require_office_of(by: User, province: Unit) -> None:
     """Only officers and leaders of the provincial office of `province` manage its campaigns."""
-    require(by, kinds=[OrganisationKind.PROVINCIAL_OFFICE], roles=EDITORS)
+    require(by, "campaign.create")
     if not by.is_superuser and by.organisation.unit_id != province.pk:
         raise PermissionDenied(_("You may only manage campaigns of your own province."))
 
 
-def election_create(*, by, name: str, province: Unit, term_start_year: int, term_end_year: int,
+def election_create(*, by: User, name: str, province: Unit, term_start_year: int, term_end_year: int,
                     term_months: int, nomination_deadline: datetime.date, election_start: datetime.date,
                     election_end: datetime.date) -> Election:
     """Create a campaign and one hamlet election per active hamlet of the province (one bulk insert)."""
@@ -36,8 +37,7 @@ def election_create(*, by, name: str, province: Unit, term_start_year: int, term
     if nomination_deadline > election_start:
         raise ValidationError({"nomination_deadline": _("Nominations must close before the election window opens.")})
     with transaction.atomic():
-        election._history_user = by
-        election.save()
+        audited_save(election, by=by, clean=False)
         election_sync_hamlets(election=election)
     return election
 

@@ -6,17 +6,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.models import OrganisationKind
-from accounts.permissions import EDITORS, RoleRequiredMixin
+from accounts.permissions import PermissionRequiredMixin, user_can
+from common.breadcrumbs import trail
+from common.forms import apply_validation_error
 
 from . import selectors, services
 from .forms import ElectionForm
 
-PROVINCE_KINDS = [OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE]
 
-
-class CampaignListView(RoleRequiredMixin, ListView):
-    allowed_kinds = PROVINCE_KINDS
+class CampaignListView(PermissionRequiredMixin, ListView):
+    permission_action = "campaign.view"
     template_name = "elections/campaign_list.html"
     paginate_by = 25
 
@@ -25,14 +24,13 @@ class CampaignListView(RoleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        can_create = user.is_superuser or (user.kind == OrganisationKind.PROVINCIAL_OFFICE and user.can_edit)
+        can_create = user_can(user, "campaign.create")
         return super().get_context_data(**kwargs, can_create=can_create,
-                                        crumbs=[(_("Home"), reverse("home")), (_("Election campaigns"), None)])
+                                        crumbs=trail((_("Election campaigns"), None)))
 
 
-class CampaignCreateView(RoleRequiredMixin, FormView):
-    allowed_kinds = [OrganisationKind.PROVINCIAL_OFFICE]
-    allowed_roles = EDITORS
+class CampaignCreateView(PermissionRequiredMixin, FormView):
+    permission_action = "campaign.create"
     template_name = "elections/campaign_form.html"
     form_class = ElectionForm
 
@@ -43,20 +41,19 @@ class CampaignCreateView(RoleRequiredMixin, FormView):
         try:
             election = services.election_create(by=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The campaign was created with %(n)d hamlet elections.")
                          % {"n": election.hamlet_elections.count()})
         return redirect("elections:detail", pk=election.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, crumbs=[
-            (_("Home"), reverse("home")), (_("Election campaigns"), reverse("elections:list")),
-            (_("New campaign"), None)])
+        return super().get_context_data(**kwargs, crumbs=trail(
+            (_("Election campaigns"), reverse("elections:list")), (_("New campaign"), None)))
 
 
-class CampaignDetailView(RoleRequiredMixin, TemplateView):
-    allowed_kinds = PROVINCE_KINDS
+class CampaignDetailView(PermissionRequiredMixin, TemplateView):
+    permission_action = "campaign.view"
     template_name = "elections/campaign_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -65,14 +62,12 @@ class CampaignDetailView(RoleRequiredMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             election=election, counts=counts, total=sum(n for _label, n in counts),
-            can_sync=user.is_superuser or (user.kind == OrganisationKind.PROVINCIAL_OFFICE and user.can_edit),
-            crumbs=[(_("Home"), reverse("home")), (_("Election campaigns"), reverse("elections:list")),
-                    (election.name, None)])
+            can_sync=user_can(user, "campaign.sync_hamlets"),
+            crumbs=trail((_("Election campaigns"), reverse("elections:list")), (election.name, None)))
 
 
-class CampaignSyncView(RoleRequiredMixin, View):
-    allowed_kinds = [OrganisationKind.PROVINCIAL_OFFICE]
-    allowed_roles = EDITORS
+class CampaignSyncView(PermissionRequiredMixin, View):
+    permission_action = "campaign.sync_hamlets"
 
     def post(self, request, pk):
         election = get_object_or_404(selectors.elections_visible_to(request.user), pk=pk)

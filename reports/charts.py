@@ -5,9 +5,7 @@ geometry, so a strict Content-Security-Policy has nothing to object to."""
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",") + "%"
+from common.numbers import percent_display
 
 
 def bar_chart(items: list[tuple[str, float | None]], *, title: str = "", width: int = 640, bar_height: int = 18,
@@ -38,7 +36,7 @@ def bar_chart(items: list[tuple[str, float | None]], *, title: str = "", width: 
             parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="#8b1a1a"/>', label_width, y,
                                      f"{bar:.1f}", bar_height))
         parts.append(format_html('<text x="{}" y="{}">{}</text>', f"{label_width + plot + 6:.1f}",
-                                 f"{y + bar_height * 0.72:.1f}", _fmt(value)))
+                                 f"{y + bar_height * 0.72:.1f}", percent_display(value)))
     parts.append(mark_safe("</svg>"))  # noqa: S308 - constant markup
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every piece built with format_html
 
@@ -50,5 +48,5 @@ def rate_bar(value: float | None, *, width: int = 120, height: int = 14, label: 
         '<svg xmlns="http://www.w3.org/2000/svg" class="rate-bar" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         'role="img" aria-label="{label}"><rect x="0" y="0" width="{w}" height="{h}" fill="#e3e8ee"/>'
         '<rect x="0" y="0" width="{f}" height="{h}" fill="#1f5fa8"/></svg>',
-        w=width, h=height, f=f"{filled:.1f}", label=escape(label or _fmt(value)),
+        w=width, h=height, f=f"{filled:.1f}", label=escape(label or percent_display(value)),
     )

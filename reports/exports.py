@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from common.spreadsheets import neutralise as safe
+from common.xlsx import neutralise as safe
 
 from .selectors import ReportData
 

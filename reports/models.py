@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from territory.scoping import ScopedQuerySet
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -18,6 +20,10 @@ class JobTrigger(models.TextChoices):
     REQUEST = "request", _("Requested")
     WEEKLY = "weekly", _("Weekly")
     COMMAND = "command", _("Command line")
+
+
+class ReportJobQuerySet(ScopedQuerySet):
+    unit_path = "unit"
 
 
 class ReportJob(models.Model):
@@ -45,6 +51,7 @@ class ReportJob(models.Model):
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
     file_size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
 
+    objects = ReportJobQuerySet.as_manager()
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -98,6 +105,10 @@ class ReportSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class ReportNoticeQuerySet(ScopedQuerySet):
+    unit_path = "job__unit"
+
+
 class ReportNotice(models.Model):
     """A message for the office on the archive page (e.g. "the weekly report is ready")."""
 
@@ -105,6 +116,7 @@ class ReportNotice(models.Model):
     message = models.CharField(_("message"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = ReportNoticeQuerySet.as_manager()
     class Meta:
         verbose_name = _("report notice")
         verbose_name_plural = _("report notices")

@@ -1,26 +1,27 @@
 """The national summary: one row per province (a list of 100,000 hamlets would be thousands of
 pages), for the central organisation commission and administrators. Every figure is a roll-up
-computed in the database, grouped by the denormalised province column: a fixed number of queries
-whatever the size of the country."""
+computed in the database by the app that owns it, grouped by the denormalised province column: a
+fixed number of queries whatever the size of the country."""
 
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.scoping import user_scope
-from candidates.models import Nominee, NomineeStatus
-from elections.models import Election, HamletHead, HeadKind, Meeting
+from candidates.selectors import covered_by_province
+from common.numbers import percent
+from elections.models import Election
+from elections.results.selectors import results_by_province
 from territory.models import Level, Unit
+from territory.scoping import scope_of
+from territory.selectors import hamlets_by_province
 
 FIELDS = ("hamlets", "households", "covered", "held", "recognised", "secretaries")
 
 
 def can_see_national(user) -> bool:
-    return user.is_authenticated and user.is_active and user_scope(user).everything
+    return user.is_authenticated and user.is_active and scope_of(user).everything
 
 
 def national_rows(as_of: datetime | None = None) -> tuple[list[dict], dict]:
@@ -29,22 +30,9 @@ def national_rows(as_of: datetime | None = None) -> tuple[list[dict], dict]:
     active = Election.objects.filter(is_active=True)
     provinces = list(Unit.objects.filter(level=Level.PROVINCE, is_active=True).order_by("code")
                      .values("id", "code", "name"))
-    hamlets = {r["province"]: r for r in Unit.objects.filter(level=Level.HAMLET, is_active=True)
-               .values("province").annotate(hamlets=Count("pk"), households=Coalesce(Sum("households"), 0))
-               .order_by()}
-    covered = {r["p"]: r["covered"] for r in Nominee.objects.filter(
-        status=NomineeStatus.ACTIVE, hamlet_election__election__in=active)
-        .values(p=F("hamlet_election__hamlet__province"))
-        .annotate(covered=Count("hamlet_election", distinct=True)).order_by()}
-    held = {r["p"]: r["held"] for r in Meeting.objects.filter(
-        hamlet_election__election__in=active, held_on__lte=day)
-        .values(p=F("hamlet_election__hamlet__province"))
-        .annotate(held=Count("hamlet_election", distinct=True)).order_by()}
-    heads = {r["p"]: r for r in HamletHead.objects.filter(
-        hamlet_election__election__in=active, kind=HeadKind.ELECTED, decision_date__lte=day)
-        .values(p=F("hamlet_election__hamlet__province"))
-        .annotate(recognised=Count("hamlet_election", distinct=True),
-                  secretaries=Count("pk", filter=Q(is_cell_secretary=True))).order_by()}
+    hamlets = hamlets_by_province()
+    covered = covered_by_province(elections=active)
+    held, heads = results_by_province(elections=active, day=day)
     rows = []
     for province in provinces:
         pid = province["id"]
@@ -58,13 +46,10 @@ def national_rows(as_of: datetime | None = None) -> tuple[list[dict], dict]:
 
 
 def _rates(row: dict) -> dict:
-    def pct(part, whole):
-        return round(100.0 * part / whole, 1) if whole else None
-
-    row["covered_rate"] = pct(row["covered"], row["hamlets"])
-    row["held_rate"] = pct(row["held"], row["hamlets"])
-    row["recognised_rate"] = pct(row["recognised"], row["hamlets"])
-    row["secretary_rate"] = pct(row["secretaries"], row["recognised"])
+    row["covered_rate"] = percent(row["covered"], row["hamlets"])
+    row["held_rate"] = percent(row["held"], row["hamlets"])
+    row["recognised_rate"] = percent(row["recognised"], row["hamlets"])
+    row["secretary_rate"] = percent(row["secretaries"], row["recognised"])
     return row
 
 

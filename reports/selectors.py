@@ -5,15 +5,15 @@ in a fixed number of queries whatever the size of the province; the dashboard, t
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import PROVINCE_KINDS
-from accounts.permissions import has_permission
-from accounts.scoping import get_scoped_or_404, user_scope
-from elections.models import Election, HamletElection, HamletHead, HeadKind, ResultStatus
+from accounts.permissions import user_can
+from elections.models import Election
+from elections.results.selectors import hamlets_without_head
 from territory.models import Level, Unit
+from territory.scoping import scope_of
 
 from .models import JobStatus, ReportJob, ReportNotice
 from .sections import complaints, directives, nomination, results, situation
@@ -75,8 +75,8 @@ def report_root(user, unit_id=None) -> Unit:
     """The unit a report or dashboard describes: the one asked for if the user may see it, else
     the user's own unit; administrators default to the province with the active campaign."""
     if unit_id:
-        return get_scoped_or_404(Unit.objects.filter(is_active=True), user, via=None, pk=unit_id)
-    scope = user_scope(user)
+        return Unit.objects.filter(is_active=True).get_visible_or_404(user, pk=unit_id)
+    scope = scope_of(user)
     if scope.unit is not None:
         return scope.unit
     if scope.everything:
@@ -89,7 +89,9 @@ def report_root(user, unit_id=None) -> Unit:
 
 def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None,
                 with_pending: bool = True) -> ReportData:
-    """Every figure of the progress report for `root` (default: the user's unit) as of `as_of`.
+    """Every figure of the progress report for `root` (default: the user's unit) as of `as_of`,
+    over what `user` sees inside `root`; `user=None` for a report job, which reads all of `root`
+    (the requester's permission was checked when the job was created; the weekly report has none).
     `with_pending=False` skips the list of unfinished hamlets (the dashboard shows only its size)."""
     as_of = as_of or timezone.now()
     root = root or report_root(user)
@@ -111,16 +113,7 @@ def pending_hamlets(frame: Frame) -> list[dict]:
     query): name, commune, district, planned date and result state."""
     if frame.election is None:
         return []
-    this_election = HamletElection.objects.filter(election=frame.election, hamlet=OuterRef("pk"))
-    done = HamletHead.objects.filter(hamlet_election__election=frame.election, hamlet_election__hamlet=OuterRef("pk"),
-                                     kind=HeadKind.ELECTED, decision_date__lte=frame.as_of_date)
-    rows = (frame.hamlets().exclude(Exists(done))
-            .annotate(election_date=Subquery(this_election.values("election_date")[:1]),
-                      status=Subquery(this_election.values("status")[:1]))
-            .values("id", "name", "commune__name", "district__name", "election_date", "status")
-            .order_by("path"))
-    labels = {value: str(label) for value, label in ResultStatus.choices}
-    return [{**row, "status_label": labels.get(row["status"], "")} for row in rows]
+    return hamlets_without_head(election=frame.election, within=frame.root, day=frame.as_of_date, user=frame.user)
 
 
 # --- Jobs and the archive -------------------------------------------------------------------
@@ -128,22 +121,17 @@ def pending_hamlets(frame: Frame) -> list[dict]:
 
 def can_use_archive(user) -> bool:
     """Reports and their archive: province-level organisations (office, standing committee) and admins."""
-    return has_permission(user, kinds=PROVINCE_KINDS)
+    return user_can(user, "report.archive")
 
 
 def can_request_report(user) -> bool:
     """Asking for a report: editors of the provincial office, and admins."""
-    from accounts.models import OrganisationKind
-    from accounts.permissions import EDITORS
-
-    return has_permission(user, kinds=[OrganisationKind.PROVINCIAL_OFFICE], roles=EDITORS)
+    return user_can(user, "report.generate")
 
 
 def jobs_visible_to(user) -> QuerySet:
     """Report jobs in the archive: every report of a unit inside the user's scope."""
-    from accounts.scoping import restrict
-
-    return restrict(ReportJob.objects.select_related("requested_by", "unit"), user, via="unit")
+    return ReportJob.objects.select_related("requested_by", "unit").visible_to(user)
 
 
 def done_jobs_visible_to(user) -> QuerySet:
@@ -151,6 +139,4 @@ def done_jobs_visible_to(user) -> QuerySet:
 
 
 def recent_notices(user, limit: int = 5) -> list:
-    from accounts.scoping import restrict
-
-    return list(restrict(ReportNotice.objects.select_related("job"), user, via="job__unit")[:limit])
+    return list(ReportNotice.objects.select_related("job").visible_to(user)[:limit])

@@ -8,20 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import OrganisationKind
-from accounts.permissions import has_permission
-from accounts.scoping import user_scope
+from accounts.permissions import user_can
 from accounts.views import HomeView
-from common.spreadsheets import xlsx_response
+from common.breadcrumbs import trail
+from common.forms import apply_validation_error, message_validation_error
+from common.xlsx import xlsx_response
+from territory.scoping import scope_of
 
 from . import selectors, services
 from .exports import report_workbook
 from .forms import ReportRequestForm
 from .models import JobStatus
-
-DASHBOARD_KINDS = (OrganisationKind.PROVINCIAL_OFFICE, OrganisationKind.STANDING_COMMITTEE,
-                   OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE,
-                   OrganisationKind.CENTRAL_COMMITTEE)
 
 
 def _require_archive(user):
@@ -30,19 +27,19 @@ def _require_archive(user):
 
 
 def _require_dashboard(user):
-    if not has_permission(user, kinds=DASHBOARD_KINDS):
+    if not user_can(user, "report.dashboard"):
         raise PermissionDenied(_("The progress dashboard is for party committees."))
 
 
 def home(request):
     """The home page: the progress dashboard for party committees, the plain welcome page for others."""
-    if has_permission(request.user, kinds=DASHBOARD_KINDS) and not request.user.is_superuser:
+    if user_can(request.user, "report.dashboard") and not request.user.is_superuser:
         return dashboard(request)
     return HomeView.as_view()(request)
 
 
 def _crumbs(user, root):
-    scope = user_scope(user)
+    scope = scope_of(user)
     units = [u for u in root.ancestors() if scope.contains(u)] + [root]
     base = reverse("reports:dashboard")
     return [(u.name, f"{base}?unit={u.pk}") for u in units]
@@ -77,7 +74,7 @@ def dashboard_xlsx(request):
 
 
 def _archive_crumbs(*extra):
-    return [(_("Home"), reverse("home")), (_("Report archive"), reverse("reports:archive")), *extra]
+    return trail((_("Report archive"), reverse("reports:archive")), *extra)
 
 
 def archive(request):
@@ -99,7 +96,7 @@ def request_report(request):
                                               assessment=form.cleaned_data["assessment"],
                                               proposals=form.cleaned_data["proposals"])
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_validation_error(form, error)
         else:
             _say_outcome(request, outcome)
             return redirect("reports:job", pk=outcome.job.pk)
@@ -144,7 +141,7 @@ def job_retry(request, pk):
     try:
         outcome = services.report_retry(job=job, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_validation_error(request, error)
     else:
         if outcome.enqueued is False:
             _say_outcome(request, outcome)
@@ -186,7 +183,7 @@ def national(request):
     rows, totals = national_rows()
     return render(request, "reports/national.html", {
         "rows": rows, "totals": totals, "as_of": timezone.now(),
-        "crumbs": [(_("National summary by province"), None)]})
+        "crumbs": trail((_("National summary by province"), None), home=False)})
 
 
 def national_pdf(request):

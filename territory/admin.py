@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Level, Unit
+from .registry import run_units_created
 
 
 @admin.register(Unit)
@@ -31,6 +32,4 @@ class UnitAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if not change and obj.level > Level.PROVINCE and obj.province_id:
             # A new district, commune or hamlet gets its party organisation, as an import would.
-            from accounts.services import organisations_sync_for_territory
-
-            organisations_sync_for_territory(province=obj.province, by=request.user)
+            run_units_created(province=obj.province, by=request.user)

@@ -3,7 +3,7 @@ edited in Excel can be imported back)."""
 
 from django.utils.translation import gettext as _
 
-from common.spreadsheets import write_xlsx
+from common.xlsx import write_xlsx
 
 from .imports import KIND_LABELS, TEMPLATE_HEADERS
 

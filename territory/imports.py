@@ -9,6 +9,7 @@ form are one hamlet), so importing the same file again changes nothing.
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from common.spreadsheets import RowError, SpreadsheetError, read_table
 from common.text import nfc, search_key
 
 from .models import Kind, Level, Unit
+from .registry import run_units_created
+from .scoping import scope_of
 from .services import units_bulk_create, units_bulk_update
 
 HAMLET_COLUMNS = {
@@ -84,7 +87,7 @@ def _households(value) -> int | None:
     return int(re.sub(r"[.,\s]", "", text))
 
 
-def hamlets_import(*, source, by, commune: Unit | None = None) -> HamletImportSummary:
+def hamlets_import(*, source, by: AbstractBaseUser | None, commune: Unit | None = None) -> HamletImportSummary:
     """Create or update hamlets from an .xlsx/.csv file (columns: commune code or commune name,
     hamlet name, kind, households).
 
@@ -99,9 +102,7 @@ def hamlets_import(*, source, by, commune: Unit | None = None) -> HamletImportSu
         raise SpreadsheetError([RowError(None, None, _("Missing columns: %(names)s. The first row must hold "
                                                        "the column headers.") % {"names": "“Mã xã” hoặc “Tên xã”"})])
 
-    from accounts.scoping import user_scope
-
-    scope = user_scope(by) if by is not None else None
+    scope = scope_of(by) if by is not None else None
     communes = Unit.objects.filter(level=Level.COMMUNE, is_active=True)
     if scope is not None and scope.unit is not None:
         communes = communes.filter(province_id=scope.unit.province_id)
@@ -197,7 +198,7 @@ def _resolve_commune(values, number, commune, by_code, by_name, header, errors) 
 
 
 @transaction.atomic
-def _write(parsed, *, by, warnings) -> HamletImportSummary:
+def _write(parsed, *, by: AbstractBaseUser | None, warnings) -> HamletImportSummary:
     summary = HamletImportSummary(warnings=warnings)
     commune_ids = {target.pk for _n, target, *_rest in parsed}
     existing = {(h.parent_id, h.search_name): h
@@ -223,8 +224,6 @@ def _write(parsed, *, by, warnings) -> HamletImportSummary:
     units_bulk_update(to_update, ["name", "kind", "households", "is_active"], by=by)
     summary.created, summary.updated = len(to_create), len(to_update)
     if to_create:
-        from accounts.services import organisations_sync_for_territory
-
         for province in Unit.objects.filter(pk__in={t.province_id for _n, t, *_r in parsed}):
-            summary.organisations_created += organisations_sync_for_territory(province=province, by=by).created
+            summary.organisations_created += run_units_created(province=province, by=by)
     return summary

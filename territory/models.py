@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from common.text import nfc, search_key
 
+from .scoping import UnitQuerySet
+
 
 class Level(models.IntegerChoices):
     PROVINCE = 1, _("Province")
@@ -69,6 +71,7 @@ class Unit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = UnitQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

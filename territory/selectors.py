@@ -7,12 +7,15 @@ child are grouped in the database by the denormalised ancestor column of the chi
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 
-from accounts.scoping import restrict, user_scope
+from common.breadcrumbs import Crumb
 from common.text import search_key
 
-from .models import Level, Unit
+from .models import Kind, Level, Unit
+from .scoping import scope_of
 
 _ANCESTOR_COLUMN = {Level.PROVINCE: "province", Level.DISTRICT: "district", Level.COMMUNE: "commune"}
 
@@ -34,13 +37,55 @@ class Totals:
     households: int = 0
 
 
+def grouping_unit(path: str = "", *, under: int = Level.PROVINCE) -> Case:
+    """Expression giving, for rows related to a unit through `path` ("" for units themselves, e.g.
+    "hamlet" or "organisation__unit"), the id of the unit directly below a unit of level `under`
+    that contains the row's unit (itself included): the grouping unit of every roll-up. Under a
+    province it is the district, or the commune where there is no district (Nghị quyết
+    202/2025/QH15: no district level since 1/7/2025); under a district, the commune; under a
+    commune, the hamlet (`under` is the level of the unit rolled up). NULL for a unit at or above
+    `under`."""
+    prefix = f"{path}__" if path else ""
+    own = F(f"{path}_id" if path else "pk")
+    if under == Level.PROVINCE:
+        whens = [When(**{f"{prefix}level": Level.DISTRICT}, then=own),
+                 When(**{f"{prefix}district__isnull": False}, then=F(f"{prefix}district_id")),
+                 When(**{f"{prefix}level": Level.COMMUNE}, then=own)]
+        default = F(f"{prefix}commune_id")
+    elif under == Level.DISTRICT:
+        whens = [When(**{f"{prefix}level": Level.COMMUNE}, then=own)]
+        default = F(f"{prefix}commune_id")
+    else:
+        whens = [When(**{f"{prefix}level": Level.HAMLET}, then=own)]
+        default = None
+    return Case(*whens, default=default, output_field=IntegerField())
+
+
+def grouping_unit_id(unit: Unit, *, under: int = Level.PROVINCE) -> int | None:
+    """`grouping_unit` for one unit in Python: e.g. the unit whose nominee list holds a hamlet."""
+    if unit.level <= under:
+        return None
+    if under == Level.PROVINCE:
+        if unit.level == Level.DISTRICT or (unit.level == Level.COMMUNE and unit.district_id is None):
+            return unit.pk
+        return unit.district_id or unit.commune_id
+    if under == Level.DISTRICT:
+        return unit.pk if unit.level == Level.COMMUNE else unit.commune_id
+    return unit.pk if unit.level == Level.HAMLET else None
+
+
+def grouping_units() -> Q:
+    """Units that group a province: its districts, and its communes where there is no district."""
+    return Q(level=Level.DISTRICT) | Q(level=Level.COMMUNE, district__isnull=True)
+
+
 def visible_units(user) -> QuerySet:
-    return restrict(Unit.objects.all(), user, via=None)
+    return Unit.objects.visible_to(user)
 
 
 def top_units(user) -> list[Unit]:
     """The unit(s) a user starts from: their organisation's unit; every province for administrators."""
-    scope = user_scope(user)
+    scope = scope_of(user)
     if scope.everything:
         return list(Unit.objects.filter(level=Level.PROVINCE, is_active=True).order_by("name"))
     return [scope.unit] if scope.unit is not None else []
@@ -84,11 +129,13 @@ def rows_with_counts(children: list[Unit]) -> tuple[list[ChildRow], Totals]:
     return list(rows.values()), totals
 
 
-def breadcrumbs(user, unit: Unit) -> list[tuple[str, Unit | None]]:
-    """(label, unit or None) from the province down to `unit`; units above the user's scope are
-    named but not linked (their pages would answer 404). One query."""
-    scope = user_scope(user)
-    return [(u.name, u if scope.contains(u) else None) for u in [*unit.ancestors(), unit]]
+def unit_crumbs(user, unit: Unit, *, url_name: str) -> list[Crumb]:
+    """Breadcrumbs from the province down to `unit`, each linked to the page `url_name` (which takes
+    the unit's pk); units above the user's scope are named but not linked (their pages would answer
+    404). One query."""
+    scope = scope_of(user)
+    return [(u.name, reverse(url_name, args=[u.pk]) if scope.contains(u) else None)
+            for u in [*unit.ancestors(), unit]]
 
 
 def units_search(user, query: str) -> QuerySet:
@@ -104,10 +151,35 @@ def hamlets_in_scope(user, unit: Unit | None = None) -> QuerySet:
     """Active hamlets the user sees, optionally under `unit` (which must itself be visible)."""
     hamlets = visible_units(user).filter(level=Level.HAMLET, is_active=True)
     if unit is not None:
-        hamlets = hamlets.filter(path__startswith=unit.path)
+        hamlets = hamlets.within(unit)
     return hamlets.select_related("commune", "district").order_by("district__search_name", "commune__search_name",
                                                                   "search_name", "pk")
 
 
 def communes_in_scope(user) -> QuerySet:
     return visible_units(user).filter(level=Level.COMMUNE, is_active=True).select_related("district").order_by("path")
+
+
+def hamlets_by_province() -> dict[int, dict]:
+    """{province id: {"hamlets", "households"}} over the active hamlets of the country: one query."""
+    rows = (Unit.objects.filter(level=Level.HAMLET, is_active=True).values("province")
+            .annotate(hamlets=Count("pk"), households=Coalesce(Sum("households"), 0)).order_by())
+    return {row.pop("province"): row for row in rows}
+
+
+def hamlets_by_unit(*, within: Unit, user=None) -> dict[int | None, dict]:
+    """Per grouping unit below `within` (those `user` also sees, with a user): its active hamlets,
+    rural hamlets (ấp) and urban neighbourhoods (khu phố), and their households. One query."""
+    rows = (Unit.objects.filter(level=Level.HAMLET, is_active=True).within(within, user=user)
+            .values(group=grouping_unit(under=within.level))
+            .annotate(hamlets=Count("pk"), rural=Count("pk", filter=Q(kind=Kind.HAMLET)),
+                      urban=Count("pk", filter=Q(kind=Kind.NEIGHBOURHOOD)),
+                      households=Coalesce(Sum("households"), 0)).order_by())
+    return {row.pop("group"): row for row in rows}
+
+
+def communes_by_unit(*, within: Unit, user=None) -> dict[int | None, dict]:
+    """Per grouping unit below `within` (a province or a district): its active communes. One query."""
+    rows = (Unit.objects.filter(level=Level.COMMUNE, is_active=True).within(within, user=user)
+            .values(group=grouping_unit(under=within.level)).annotate(communes=Count("pk")).order_by())
+    return {row.pop("group"): row for row in rows}

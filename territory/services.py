@@ -7,11 +7,13 @@ that `Unit.save()` would maintain, and record history with simple-history's bulk
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.services import audited_save
 from common.spreadsheets import RowError, SpreadsheetError, TableRow
 from common.text import nfc, search_key
 
@@ -64,7 +66,7 @@ class ImportSummary:
 
 # --- Bulk helpers ---------------------------------------------------------------------------------
 
-def units_bulk_create(units: list[Unit], *, by=None) -> list[Unit]:
+def units_bulk_create(units: list[Unit], *, by: AbstractBaseUser | None = None) -> list[Unit]:
     """Create units whose `parent` is saved: normalised names, ancestors, paths; a fixed number of
     queries whatever the count."""
     if not units:
@@ -84,7 +86,7 @@ def units_bulk_create(units: list[Unit], *, by=None) -> list[Unit]:
     return created
 
 
-def units_bulk_update(units: list[Unit], fields: list[str], *, by=None) -> None:
+def units_bulk_update(units: list[Unit], fields: list[str], *, by: AbstractBaseUser | None = None) -> None:
     if not units:
         return
     now = timezone.now()
@@ -96,11 +98,11 @@ def units_bulk_update(units: list[Unit], fields: list[str], *, by=None) -> None:
     bulk_update_with_history(units, Unit, fields, batch_size=500, default_user=by)
 
 
-def _move(unit: Unit, parent: Unit) -> None:
+def _move(unit: Unit, parent: Unit, *, by: AbstractBaseUser) -> None:
     """Hang `unit` (a commune) under another parent, carrying its subtree's denormalised columns."""
     old_path = unit.path
     unit.parent = parent
-    unit.save()
+    audited_save(unit, by=by, clean=False)
     from django.db.models import F, Value
     from django.db.models.functions import Concat, Substr
 
@@ -128,7 +130,7 @@ def _values(row) -> tuple[int | None, dict]:
 
 
 @transaction.atomic
-def divisions_import(*, rows: Iterable, province_code: str, by=None) -> ImportSummary:
+def divisions_import(*, rows: Iterable, province_code: str, by: AbstractBaseUser | None = None) -> ImportSummary:
     """Create or update one province's districts and communes from the official list.
 
     Idempotent: units are matched by level and official code, names and kinds are corrected,
@@ -179,13 +181,11 @@ def divisions_import(*, rows: Iterable, province_code: str, by=None) -> ImportSu
     province = Unit.objects.filter(level=Level.PROVINCE, code=province_code).first()
     if province is None:
         province = Unit(level=Level.PROVINCE, kind=province_kind, code=province_code, name=province_name)
-        province._history_user = by
-        province.save()
+        audited_save(province, by=by, clean=False)
         summary.created += 1
     elif (province.name, province.kind) != (province_name, province_kind):
         province.name, province.kind = province_name, province_kind
-        province._history_user = by
-        province.save()
+        audited_save(province, by=by, clean=False)
         summary.updated += 1
     else:
         summary.unchanged += 1
@@ -199,7 +199,7 @@ def divisions_import(*, rows: Iterable, province_code: str, by=None) -> ImportSu
 
 
 def _sync_level(level: int, wanted: dict[str, tuple[str, str, Unit]], province: Unit,
-                summary: ImportSummary, by) -> dict[str, Unit]:
+                summary: ImportSummary, by: AbstractBaseUser) -> dict[str, Unit]:
     """Upsert one level's units by code: a fixed number of queries for the whole level."""
     existing = {u.code: u for u in Unit.objects.filter(level=level, code__in=list(wanted))}
     to_create, to_update, moved = [], [], []
@@ -222,8 +222,7 @@ def _sync_level(level: int, wanted: dict[str, tuple[str, str, Unit]], province: 
     summary.created += len(created)
     units_bulk_update(to_update, ["name", "kind"], by=by)
     for unit, parent in moved:  # rare: a reorganisation moved a commune to another district
-        unit._history_user = by
-        _move(unit, parent)
+        _move(unit, parent, by=by)
     summary.not_in_file += list(
         Unit.objects.filter(level=level, province=province, is_active=True).exclude(code__in=list(wanted))
     )

@@ -1,6 +1,8 @@
 from django import template
 from django.template.loader import render_to_string
 
+from common.numbers import percent
+
 register = template.Library()
 
 
@@ -13,8 +15,7 @@ def dispatch_badge(dispatch, today=None):
 
 @register.inclusion_tag("directives/includes/rate.html")
 def rate(part, whole):
-    pct = round(100 * part / whole) if whole else 0
-    return {"part": part, "whole": whole, "pct": pct}
+    return {"part": part, "whole": whole, "pct": percent(part, whole)}
 
 
 DIFFICULTY_TONES = {"open": "soon", "answered": "progress", "closed": "done"}

@@ -3,18 +3,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import HamletHead, Meeting, MeetingCandidate, Milestone, StatusChange
+from common.admin import ReadOnlyMixin
 
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .models import HamletHead, Meeting, MeetingCandidate, Milestone, StatusChange
 
 
 class MeetingCandidateInline(ReadOnlyMixin, admin.TabularInline):
@@ -57,7 +48,7 @@ class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["hamlet_election__hamlet", "hamlet_election__election", "by"]
 
 
-# The result workflow fields of HamletElection change only through elections/services_results.py;
+# The result workflow fields of HamletElection change only through elections/results/services.py;
 # the hamlet election admin (elections/admin.py) shows them read-only.
 RESULT_WORKFLOW_FIELDS = ["status", "status_changed_at", "current_meeting", "rerun_reason", "rerun_due_by",
                           "rerun_date"]

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from common.spreadsheets import neutralise as safe
-
-from .rules import percent
+from common.numbers import percent
+from common.xlsx import neutralise as safe
 
 
 def results_workbook(election, unit, hamlet_elections) -> bytes:

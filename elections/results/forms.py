@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import Gender
 from common.text import nfc
 
-from ..models import CandidateOrigin, Gender, MilestoneKind, VotingMethod
+from .models import CandidateOrigin, MilestoneKind, VotingMethod
 from .services import CandidateRow, MinutesData
 
 
@@ -123,7 +124,7 @@ CandidateFormSet = forms.formset_factory(CandidateRowForm, formset=BaseCandidate
 
 
 def candidate_initial(prefill: list[dict]) -> list[dict]:
-    """Rows from `hooks.ballot_prefill` as initial data for the formset (front-list origin)."""
+    """Rows from `registry.ballot_prefill` as initial data for the formset (front-list origin)."""
     keys = ("full_name", "gender", "is_party_member", "is_cell_secretary", "nominee_id")
     return [{**{k: row.get(k) for k in keys}, "origin": CandidateOrigin.FRONT_LIST} for row in prefill]
 

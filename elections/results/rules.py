@@ -3,22 +3,21 @@
 - `decide`: who (if anyone) is elected, from the roll, the attendance and the votes.
 - `check_minutes`: the arithmetic of the minutes (biên bản kiểm phiếu).
 - `milestone_warnings`: preparation steps later than the lead time before election day.
-- `add_working_days`, `add_months`: the deadlines.
 
 Sources: domain-rules.md §1.4-1.6 and §6.2-6.4 (NQLT 09/2008 Điều 8; NĐ 59/2023; TT 04/2012 Điều 12).
 """
 
-import calendar
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import MilestoneKind, RerunReason, VotingMethod
+from common.numbers import percent
+
+from .models import MilestoneKind, RerunReason, VotingMethod
 
 ELECTED = "elected"
 
@@ -30,19 +29,12 @@ class Outcome:
     kind: str
     winner: int | None
     quorum: bool
-    turnout: Decimal
-    percents: tuple[Decimal, ...]
+    turnout: Decimal | None
+    percents: tuple[Decimal | None, ...]
 
     @property
     def is_elected(self) -> bool:
         return self.kind == ELECTED
-
-
-def percent(part: int, whole: int) -> Decimal:
-    """`part` as a percentage of `whole`, to 2 decimals, half up (0 when `whole` is 0)."""
-    if not whole:
-        return Decimal("0.00")
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def decide(*, roll: int, attending: int, votes: Sequence[int]) -> Outcome:
@@ -158,23 +150,3 @@ def milestone_warnings(election_date: datetime.date | None, milestones: Mapping[
                 "milestone": kind.label, "date": date_format(when, "SHORT_DATE_FORMAT"), "days": days,
                 "latest": date_format(latest, "SHORT_DATE_FORMAT")})
     return warnings
-
-
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date `days` working days after `start`, skipping Saturdays, Sundays and the public
-    holidays of settings.PUBLIC_HOLIDAYS."""
-    off = {datetime.date.fromisoformat(str(day)) for day in settings.PUBLIC_HOLIDAYS}
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5 and current not in off:
-            remaining -= 1
-    return current
-
-
-def add_months(start: datetime.date, months: int) -> datetime.date:
-    """Same day `months` later, clamped to the month's last day (31/08 + 6 months = 28/02 or 29/02)."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

@@ -1,4 +1,4 @@
-"""Reads for election day. Every queryset goes through `accounts.scoping.restrict`; roll-ups are
+"""Reads for election day. Every queryset is narrowed by its manager's `visible_to(user)`; roll-ups are
 computed in the database, one grouped query per page whatever the size of the tree."""
 
 import datetime
@@ -6,45 +6,38 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import OrganisationKind
 from accounts.permissions import require
-from accounts.scoping import get_scoped_or_404, restrict, user_scope
+from common.choices import Gender
+from common.numbers import percent
+from common.workdays import add_months
 from territory.models import Level, Unit
+from territory.scoping import scope_of
+from territory.selectors import grouping_unit
 
-from .. import hooks
-from ..models import (
-    Election,
-    Gender,
-    HamletElection,
-    HeadKind,
-    Meeting,
-    MeetingCandidate,
-    MilestoneKind,
-    ResultStatus,
-)
-from .rules import add_months, milestone_warnings, percent
+from .. import registry
+from ..models import Election, HamletElection
+from .models import HamletHead, HeadKind, Meeting, MeetingCandidate, MilestoneKind, ResultStatus
+from .rules import milestone_warnings
 from .services import can_record, recognition_due
 
 S = ResultStatus
-# Everyone with a part of the territory reads results; provincial agencies have none.
-VIEWER_KINDS = tuple(k for k in OrganisationKind.values if k != OrganisationKind.AGENCY)
 HEADS = Q(status__in=[S.ELECTED, S.RECOGNISED])
 
 
 def require_viewer(user) -> None:
-    require(user, kinds=VIEWER_KINDS)
+    require(user, "result.view")
 
 
 def campaign_for(user, election_id: str | int | None = None) -> Election | None:
     """The campaign whose results the user reads: the one asked for, else the latest active one
     of the user's province."""
     qs = Election.objects.select_related("province")
-    scope = user_scope(user)
+    scope = scope_of(user)
     if not scope.everything:
         if scope.unit is None:
             return None
@@ -58,17 +51,11 @@ def campaign_for(user, election_id: str | int | None = None) -> Election | None:
 
 
 def hamlet_elections_visible_to(user, election: Election) -> QuerySet:
-    return restrict(HamletElection.objects.filter(election=election), user, via="hamlet")
+    return HamletElection.objects.filter(election=election).visible_to(user)
 
 
 def unit_for(user, unit_id: int) -> Unit:
-    return get_scoped_or_404(Unit.objects.all(), user, via=None, pk=unit_id)
-
-
-def breadcrumb_units(user, unit: Unit) -> list[tuple[Unit, bool]]:
-    """The unit's ancestors and itself, each with whether the user may open it."""
-    scope = user_scope(user)
-    return [(u, scope.contains(u)) for u in [*unit.ancestors(), unit]]
+    return Unit.objects.get_visible_or_404(user, pk=unit_id)
 
 
 # --- Roll-ups ---------------------------------------------------------------------------------
@@ -94,27 +81,27 @@ class RollupRow:
         self.roll, self.attending = self.roll or 0, self.attending or 0
 
     @property
-    def turnout(self) -> Decimal:
+    def turnout(self) -> Decimal | None:
         return percent(self.attending, self.roll)
 
     @property
-    def secretary_share(self) -> Decimal:
+    def secretary_share(self) -> Decimal | None:
         return percent(self.secretaries, self.elected)
 
     @property
-    def party_share(self) -> Decimal:
+    def party_share(self) -> Decimal | None:
         return percent(self.party_members, self.elected)
 
     @property
-    def women_share(self) -> Decimal:
+    def women_share(self) -> Decimal | None:
         return percent(self.women, self.elected)
 
     @property
-    def reelected_share(self) -> Decimal:
+    def reelected_share(self) -> Decimal | None:
         return percent(self.reelected, self.elected)
 
     @property
-    def held_share(self) -> Decimal:
+    def held_share(self) -> Decimal | None:
         return percent(self.held, self.hamlets)
 
 
@@ -143,19 +130,78 @@ def rollup(user, election: Election, unit: Unit) -> tuple[list[RollupRow], Rollu
     """Live results of `unit` (province or district) by child unit, and the total: one grouped query
     for the figures and one for the child units. Without a district level, a province's children
     are its communes."""
-    if unit.level == Level.PROVINCE:
-        group = Coalesce("hamlet__district_id", "hamlet__commune_id")
-    elif unit.level == Level.DISTRICT:
-        group = F("hamlet__commune_id")
-    else:
+    if unit.level not in (Level.PROVINCE, Level.DISTRICT):
         raise ValueError("roll-ups are by province or district")
-    qs = hamlet_elections_visible_to(user, election).filter(hamlet__path__startswith=unit.path)
+    group = grouping_unit("hamlet", under=unit.level)
+    qs = hamlet_elections_visible_to(user, election).within(unit)
     figures = {row.pop("child"): row for row in
                qs.order_by().values(child=group).annotate(**_rollup_aggregates())}
-    children = restrict(Unit.objects.filter(parent=unit, is_active=True), user, via=None).order_by("name")
+    children = Unit.objects.filter(parent=unit, is_active=True).visible_to(user).order_by("name")
     rows = [RollupRow(child, **figures.get(child.pk, {})) for child in children]
     total = RollupRow(unit, **{name: sum(getattr(r, name) for r in rows) for name in ROLLUP_FIELDS})
     return rows, total
+
+
+def results_by_unit(*, election: Election, within: Unit, day: datetime.date, user=None
+                    ) -> tuple[dict[int | None, dict], dict[int | None, dict]]:
+    """For the progress report, per grouping unit below `within` (those hamlets `user` also sees,
+    with a user), as known on `day` from the minutes and the recognition decisions: (meetings
+    held, heads elected, re-runs, roll and attendance of the first round; heads recognised,
+    acting heads, and the elected heads who are cell secretaries, party members, women,
+    re-elected). Two queries."""
+    group = grouping_unit("hamlet_election__hamlet", under=within.level)
+    meetings = Meeting.objects.filter(hamlet_election__election=election, held_on__lte=day).within(within, user=user)
+    by_meetings = {row.pop("group"): row for row in meetings.values(group=group).annotate(
+        held=Count("hamlet_election", distinct=True),
+        elected=Count("hamlet_election", distinct=True, filter=Q(winner__isnull=False)),
+        rerun=Count("hamlet_election", distinct=True, filter=~Q(outcome="")),
+        roll=Coalesce(Sum("roll", filter=Q(round=1)), 0),
+        attending=Coalesce(Sum("attending", filter=Q(round=1)), 0),
+    ).order_by()}
+    heads = HamletHead.objects.filter(hamlet_election__election=election, decision_date__lte=day).within(
+        within, user=user)
+    elected = Q(kind=HeadKind.ELECTED)
+    by_heads = {row.pop("group"): row for row in heads.values(group=group).annotate(
+        recognised=Count("hamlet_election", distinct=True, filter=elected),
+        acting=Count("hamlet_election", distinct=True, filter=Q(kind=HeadKind.ACTING)),
+        secretaries=Count("pk", filter=elected & Q(is_cell_secretary=True)),
+        party_members=Count("pk", filter=elected & Q(is_party_member=True)),
+        women=Count("pk", filter=elected & Q(gender="female")),
+        reelected=Count("pk", filter=elected & Q(is_reelected=True)),
+    ).order_by()}
+    return by_meetings, by_heads
+
+
+def results_by_province(*, elections: QuerySet, day: datetime.date) -> tuple[dict[int, int], dict[int, dict]]:
+    """Over the campaigns `elections`, as known on `day`: ({province id: hamlets that held their
+    meeting}, {province id: {"recognised" heads, of whom "secretaries"}}). Two queries."""
+    province = F("hamlet_election__hamlet__province")
+    held = {row["province"]: row["held"] for row in
+            Meeting.objects.filter(hamlet_election__election__in=elections, held_on__lte=day)
+            .values(province=province).annotate(held=Count("hamlet_election", distinct=True)).order_by()}
+    heads = {row.pop("province"): row for row in
+             HamletHead.objects.filter(hamlet_election__election__in=elections, kind=HeadKind.ELECTED,
+                                       decision_date__lte=day)
+             .values(province=province)
+             .annotate(recognised=Count("hamlet_election", distinct=True),
+                       secretaries=Count("pk", filter=Q(is_cell_secretary=True))).order_by()}
+    return held, heads
+
+
+def hamlets_without_head(*, election: Election, within: Unit, day: datetime.date, user=None) -> list[dict]:
+    """Every active hamlet below `within` (that `user` also sees, with a user) whose elected head is
+    not recognised by `day`: id, name, commune__name, district__name, election_date, status and
+    status_label, in the order of the tree. One query."""
+    this_election = HamletElection.objects.filter(election=election, hamlet=OuterRef("pk"))
+    done = HamletHead.objects.filter(hamlet_election__election=election, hamlet_election__hamlet=OuterRef("pk"),
+                                     kind=HeadKind.ELECTED, decision_date__lte=day)
+    rows = (Unit.objects.filter(level=Level.HAMLET, is_active=True).within(within, user=user).exclude(Exists(done))
+            .annotate(election_date=Subquery(this_election.values("election_date")[:1]),
+                      status=Subquery(this_election.values("status")[:1]))
+            .values("id", "name", "commune__name", "district__name", "election_date", "status")
+            .order_by("path"))
+    labels = {value: str(label) for value, label in ResultStatus.choices}
+    return [{**row, "status_label": labels.get(row["status"], "")} for row in rows]
 
 
 @dataclass
@@ -174,8 +220,8 @@ def rollup_chart(rows: list[RollupRow], *, width: int = 400, row_height: int = 3
     bars = []
     for i, row in enumerate(rows):
         elected_share = percent(row.elected, row.hamlets)
-        bars.append(ChartBar(row.unit.name, i * row_height, float(row.held_share) * width / 100,
-                             float(elected_share) * width / 100, row.held_share, elected_share))
+        bars.append(ChartBar(row.unit.name, i * row_height, float(row.held_share or 0) * width / 100,
+                             float(elected_share or 0) * width / 100, row.held_share, elected_share))
     return bars, max(len(rows) * row_height, row_height)
 
 
@@ -219,7 +265,7 @@ def commune_hamlets(user, election: Election, commune: Unit, *, status: str = ""
 def hamlet_election_for(user, pk: int) -> HamletElection:
     qs = HamletElection.objects.select_related(
         "election", "hamlet", "hamlet__commune", "hamlet__district", "current_meeting__winner")
-    return get_scoped_or_404(qs, user, via="hamlet", pk=pk)
+    return qs.get_visible_or_404(user, pk=pk)
 
 
 @dataclass
@@ -268,7 +314,7 @@ def result_detail(user, hamlet_election: HamletElection) -> ResultDetail:
     if acting and he.status == S.ACTING_HEAD:
         acting_alert = add_months(acting.decision_date, settings.ACTING_HEAD_ALERT_MONTHS)
     winner = he.current_meeting.winner if he.current_meeting_id else None
-    exception = hooks.exception_lines(he) if winner and not winner.is_cell_secretary else []
+    exception = registry.exception_lines(he) if winner and not winner.is_cell_secretary else []
     return ResultDetail(
         hamlet_election=he, milestones=milestones, warnings=warnings, meetings=meetings, heads=heads,
         changes=list(he.status_changes.select_related("by")), can_record=can_record(user, he),
@@ -281,7 +327,7 @@ def result_detail(user, hamlet_election: HamletElection) -> ResultDetail:
 
 def export_rows(user, election: Election, unit: Unit) -> QuerySet:
     """One row per hamlet under `unit`, for the results summary spreadsheet: one query."""
-    return (hamlet_elections_visible_to(user, election).filter(hamlet__path__startswith=unit.path)
+    return (hamlet_elections_visible_to(user, election).within(unit)
             .select_related("hamlet", "hamlet__district", "hamlet__commune", "current_meeting__winner")
             .order_by("hamlet__path"))
 

@@ -2,7 +2,7 @@
 
 The status of a hamlet election is a workflow held as data: `TRANSITIONS` says which moves are
 allowed, `hamlet_election_transition` is the only function that changes the status, and it writes
-a `StatusChange` row with who and when. The decision gate (`gates.check_decision`) runs on every
+a `StatusChange` row with who and when. The decision gate (`registry.check_decision`) runs on every
 move into a decided state.
 """
 
@@ -16,14 +16,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind
-from accounts.permissions import EDITORS, require
-from accounts.scoping import user_scope
+from accounts.models import User
+from accounts.permissions import require, user_can
+from common.choices import Gender
+from common.services import audited_delete, audited_save
+from common.workdays import add_months, add_working_days
+from territory.scoping import scope_of
 
-from .. import gates
-from ..models import (
-    Gender,
-    HamletElection,
+from .. import registry
+from ..models import HamletElection
+from .models import (
     HamletHead,
     HeadKind,
     Meeting,
@@ -35,7 +37,7 @@ from ..models import (
     StatusChange,
     VotingMethod,
 )
-from .rules import MinutesFigures, add_months, add_working_days, check_minutes, decide
+from .rules import MinutesFigures, check_minutes, decide
 
 S = ResultStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -47,32 +49,27 @@ TRANSITIONS: dict[str, set[str]] = {
     S.RECOGNISED: set(),
 }
 DECIDED = {S.ELECTED, S.RECOGNISED}
-# Who records results: the hamlet's commune committee, or the provincial office (domain-rules §6.4).
-RESULT_EDITOR_KINDS = (OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.PROVINCIAL_OFFICE)
 
 
 def can_record(user, hamlet_election: HamletElection) -> bool:
-    """The user may write this hamlet's results: commune or provincial-office editors, in scope."""
-    if not (user.is_authenticated and user.is_active):
+    """The user may write this hamlet's results: commune or provincial-office editors, in scope
+    (domain-rules §6.4; the permission table's "result.record")."""
+    if not user_can(user, "result.record"):
         return False
-    if user.is_superuser:
-        return True
-    if user.kind not in RESULT_EDITOR_KINDS or not user.can_edit:
-        return False
-    return user_scope(user).contains(hamlet_election.hamlet)
+    return user.is_superuser or scope_of(user).contains(hamlet_election.hamlet)
 
 
 def _require_recorder(user, hamlet_election: HamletElection) -> None:
-    require(user, kinds=RESULT_EDITOR_KINDS, roles=EDITORS)
+    require(user, "result.record")
     if not can_record(user, hamlet_election):
         raise ValidationError(_("This hamlet is outside your area."))
 
 
-def hamlet_election_transition(*, hamlet_election: HamletElection, to: str, by, note: str = "") -> StatusChange:
+def hamlet_election_transition(*, hamlet_election: HamletElection, to: str, by: User, note: str = "") -> StatusChange:
     """Move the result workflow to `to` if `TRANSITIONS` allows it; log who and when.
 
     Moving into a decided state (elected, recognised) first runs every decision check
-    (`hooks.decision_checks`, e.g. an open complaint about the hamlet's nominees) and refuses with
+    (`registry.decision_checks`, e.g. an open complaint about the hamlet's nominees) and refuses with
     their messages.
     """
     current = hamlet_election.status
@@ -80,11 +77,10 @@ def hamlet_election_transition(*, hamlet_election: HamletElection, to: str, by, 
         raise ValidationError(_("A hamlet election cannot go from “%(from)s” to “%(to)s”.") % {
             "from": ResultStatus(current).label, "to": ResultStatus(to).label})
     if to in DECIDED:
-        gates.check_decision(hamlet_election)
+        registry.check_decision(hamlet_election)
     hamlet_election.status = to
     hamlet_election.status_changed_at = timezone.now()
-    hamlet_election._history_user = by
-    hamlet_election.save()
+    audited_save(hamlet_election, by=by, clean=False)
     return StatusChange.objects.create(hamlet_election=hamlet_election, from_status=current, to_status=to,
                                        note=note[:500], by=by)
 
@@ -94,9 +90,9 @@ def hamlet_election_transition(*, hamlet_election: HamletElection, to: str, by, 
 
 @transaction.atomic
 def milestones_record(*, hamlet_election: HamletElection, values: dict[str, tuple[datetime.date | None, str]],
-                      by) -> list[Milestone]:
+                      by: User) -> list[Milestone]:
     """Record (or clear) the preparation milestones: {kind: (date, document number)}. Late dates
-    are accepted; `selectors_results.milestone_warnings_for` warns about them."""
+    are accepted; `selectors.milestone_warnings_for` warns about them."""
     _require_recorder(by, hamlet_election)
     saved = []
     for kind in MilestoneKind:
@@ -104,14 +100,11 @@ def milestones_record(*, hamlet_election: HamletElection, values: dict[str, tupl
         existing = hamlet_election.milestones.filter(kind=kind).first()
         if date is None:
             if existing:
-                existing._history_user = by
-                existing.delete()
+                audited_delete(existing, by=by)
             continue
         milestone = existing or Milestone(hamlet_election=hamlet_election, kind=kind)
         milestone.date, milestone.document_number, milestone.recorded_by = date, (number or "").strip(), by
-        milestone.full_clean()
-        milestone._history_user = by
-        milestone.save()
+        audited_save(milestone, by=by)
         saved.append(milestone)
     return saved
 
@@ -147,7 +140,7 @@ class MinutesData:
 
 @transaction.atomic
 def minutes_record(*, hamlet_election: HamletElection, data: MinutesData, candidates: list[CandidateRow],
-                   by) -> Meeting:
+                   by: User) -> Meeting:
     """Record the minutes of a meeting (the first election or a re-run), check their arithmetic,
     decide the outcome by law (`results.decide`) and move the workflow: elected, or re-run required.
     Nothing is saved if any check fails."""
@@ -185,16 +178,12 @@ def minutes_record(*, hamlet_election: HamletElection, data: MinutesData, candid
         minutes_received_on=data.minutes_received_on, outcome="" if outcome.is_elected else outcome.kind,
         recorded_by=by,
     )
-    meeting.full_clean()
-    meeting._history_user = by
-    meeting.save()
+    audited_save(meeting, by=by)
     rows = []
     for position, row in enumerate(candidates, start=1):
         candidate = MeetingCandidate(meeting=meeting, position=position, **row.__dict__)
         candidate.full_name = " ".join(candidate.full_name.split())
-        candidate.full_clean()
-        candidate._history_user = by
-        candidate.save()
+        audited_save(candidate, by=by)
         rows.append(candidate)
     if outcome.is_elected:
         meeting.winner = rows[outcome.winner]
@@ -225,7 +214,7 @@ def recognition_due(meeting: Meeting) -> datetime.date:
 
 @transaction.atomic
 def result_recognise(*, hamlet_election: HamletElection, decision_number: str, decision_date: datetime.date,
-                     by) -> HamletHead:
+                     by: User) -> HamletHead:
     """Record the commune chairman's recognition decision; the head's term starts on its date and
     lasts the campaign's term (TT 04/2012 Điều 12)."""
     hamlet_election = HamletElection.objects.select_for_update().select_related("election").get(
@@ -243,8 +232,7 @@ def result_recognise(*, hamlet_election: HamletElection, decision_number: str, d
     if errors:
         raise ValidationError(errors)
     meeting.recognition_number, meeting.recognition_date = decision_number.strip(), decision_date
-    meeting._history_user = by
-    meeting.save()
+    audited_save(meeting, by=by, clean=False)
     winner = meeting.winner
     head = HamletHead(
         hamlet_election=hamlet_election, kind=HeadKind.ELECTED, full_name=winner.full_name, gender=winner.gender,
@@ -253,9 +241,7 @@ def result_recognise(*, hamlet_election: HamletElection, decision_number: str, d
         term_start=decision_date, term_end=add_months(decision_date, hamlet_election.election.term_months),
         meeting=meeting, recorded_by=by,
     )
-    head.full_clean()
-    head._history_user = by
-    head.save()
+    audited_save(head, by=by)
     hamlet_election_transition(hamlet_election=hamlet_election, to=S.RECOGNISED, by=by,
                                note=_("Recognition decision %(number)s") % {"number": head.decision_number})
     return head
@@ -263,7 +249,7 @@ def result_recognise(*, hamlet_election: HamletElection, decision_number: str, d
 
 @transaction.atomic
 def result_refuse(*, hamlet_election: HamletElection, reasons: str, decision_date: datetime.date,
-                  decision_number: str = "", by) -> Meeting:
+                  decision_number: str = "", by: User) -> Meeting:
     """The commune chairman refuses to recognise the result: reasons are required and a re-run is
     due within RERUN_WITHIN_DAYS of the refusal (domain-rules §1.6)."""
     hamlet_election = HamletElection.objects.select_for_update().get(pk=hamlet_election.pk)
@@ -275,8 +261,7 @@ def result_refuse(*, hamlet_election: HamletElection, reasons: str, decision_dat
         raise ValidationError(_("Only an elected head awaiting recognition can be refused."))
     meeting.refusal_reasons = reasons.strip()
     meeting.recognition_number, meeting.recognition_date = decision_number.strip(), decision_date
-    meeting._history_user = by
-    meeting.save()
+    audited_save(meeting, by=by, clean=False)
     hamlet_election.rerun_reason = RerunReason.REFUSED
     hamlet_election.rerun_due_by = decision_date + datetime.timedelta(days=settings.RERUN_WITHIN_DAYS)
     hamlet_election_transition(hamlet_election=hamlet_election, to=S.RERUN_REQUIRED, by=by,
@@ -285,7 +270,7 @@ def result_refuse(*, hamlet_election: HamletElection, reasons: str, decision_dat
 
 
 @transaction.atomic
-def rerun_schedule(*, hamlet_election: HamletElection, date: datetime.date, by) -> HamletElection:
+def rerun_schedule(*, hamlet_election: HamletElection, date: datetime.date, by: User) -> HamletElection:
     """Schedule the re-run: after the failed meeting and no later than its due date (RERUN_WITHIN_DAYS
     after a failed meeting; 6 months after an acting head's appointment)."""
     hamlet_election = HamletElection.objects.select_for_update().get(pk=hamlet_election.pk)
@@ -309,7 +294,7 @@ def rerun_schedule(*, hamlet_election: HamletElection, date: datetime.date, by) 
 @transaction.atomic
 def acting_head_appoint(*, hamlet_election: HamletElection, full_name: str, gender: str, decision_number: str,
                         decision_date: datetime.date, is_party_member: bool = False,
-                        is_cell_secretary: bool = False, by) -> HamletHead:
+                        is_cell_secretary: bool = False, by: User) -> HamletHead:
     """When a re-run has failed too, the commune chairman appoints an acting head; an election is
     then due within 6 months of the decision (TT 04/2012 Điều 12 khoản 2 điểm a)."""
     hamlet_election = HamletElection.objects.select_for_update().get(pk=hamlet_election.pk)
@@ -333,9 +318,7 @@ def acting_head_appoint(*, hamlet_election: HamletElection, full_name: str, gend
         decision_number=decision_number.strip(), decision_date=decision_date, next_election_due=due,
         meeting=last, recorded_by=by,
     )
-    head.full_clean()
-    head._history_user = by
-    head.save()
+    audited_save(head, by=by)
     hamlet_election.rerun_due_by = due
     hamlet_election_transition(hamlet_election=hamlet_election, to=S.ACTING_HEAD, by=by,
                                note=_("Acting head: %(name)s") % {"name": head.full_name})

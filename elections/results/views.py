@@ -9,16 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDITORS, require
-from accounts.scoping import user_scope
-from common.spreadsheets import xlsx_response
+from accounts.permissions import require
+from common.breadcrumbs import trail
+from common.forms import apply_validation_error
+from common.xlsx import xlsx_response
 from territory.models import Level
+from territory.scoping import scope_of
+from territory.selectors import unit_crumbs
 
-from .. import hooks
-from ..models import ResultStatus
+from .. import registry
 from . import forms, services
 from . import selectors as sel
 from .exports import results_workbook
+from .models import ResultStatus
 
 
 def _campaign(request):
@@ -29,19 +32,15 @@ def _campaign(request):
     return election
 
 
-def _crumbs(user, unit, *, last=None):
-    crumbs = [(_("Election results"), reverse("elections:results"))]
-    for u, allowed in sel.breadcrumb_units(user, unit):
-        crumbs.append((u.name, reverse("elections:results_unit", args=[u.pk]) if allowed else None))
-    if last:
-        crumbs.append((last, None))
-    return crumbs
+def _crumbs(user, unit):
+    return trail((_("Election results"), reverse("elections:results")),
+                 unit_crumbs(user, unit, url_name="elections:results_unit"), home=False)
 
 
 def results_home(request):
     """The user's own part of the territory: the province, a district, a commune or a hamlet."""
     election = _campaign(request)
-    scope = user_scope(request.user)
+    scope = scope_of(request.user)
     unit = election.province if scope.everything else scope.unit
     return redirect("elections:results_unit", unit.pk)
 
@@ -86,7 +85,7 @@ def result_detail(request, pk):
 def _editor_page(request, pk):
     sel.require_viewer(request.user)
     he = sel.hamlet_election_for(request.user, pk)
-    require(request.user, kinds=services.RESULT_EDITOR_KINDS, roles=EDITORS)
+    require(request.user, "result.record")
     if not services.can_record(request.user, he):
         raise PermissionDenied
     return he
@@ -99,7 +98,7 @@ def _handle(request, he, form, action, success, template, title, **extra):
         try:
             action(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, success)
             return redirect("elections:result_detail", he.pk)
@@ -122,7 +121,7 @@ def minutes_create(request, pk):
     he = _editor_page(request, pk)
     initial = None
     if request.method != "POST":
-        initial = forms.candidate_initial(hooks.prefill_rows(he)) or sel.previous_candidates(he)
+        initial = forms.candidate_initial(registry.prefill_rows(he)) or sel.previous_candidates(he)
     form = forms.MinutesForm(request.POST or None, initial={"held_on": he.rerun_date or he.election_date})
     formset = forms.CandidateFormSet(request.POST or None, initial=initial, prefix="candidates")
     return _handle(request, he, form,

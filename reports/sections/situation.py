@@ -1,39 +1,22 @@
 """I. Situation: units, hamlets and households, the campaign and its deadlines, hamlet elections
-scheduled and held. Three queries."""
+scheduled and held. Three queries, asked of the territory and elections apps."""
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from elections.selectors import schedule_by_unit
+from territory.models import Level
+from territory.selectors import communes_by_unit, hamlets_by_unit
 
-from elections.models import HamletElection
-from territory.models import Kind, Level, Unit
-
-from .base import Frame, by_group
+from .base import Frame
 
 
 def compute(frame: Frame) -> dict:
-    key = frame.group_key()
-    hamlet_rows = by_group(
-        frame.hamlets().values(group=key).annotate(
-            hamlets=Count("pk"),
-            rural=Count("pk", filter=Q(kind=Kind.HAMLET)),
-            urban=Count("pk", filter=Q(kind=Kind.NEIGHBOURHOOD)),
-            households=Coalesce(Sum("households"), 0),
-        ).order_by()
-    )
-    commune_key = {Level.PROVINCE: Coalesce("district", "pk"), Level.DISTRICT: F("pk")}.get(frame.root.level)
+    hamlet_rows = hamlets_by_unit(within=frame.root, user=frame.user)
     commune_rows = {}
-    if commune_key is not None:
-        communes = frame.scoped(Unit.objects.filter(level=Level.COMMUNE, is_active=True), None)
-        commune_rows = by_group(communes.values(group=commune_key).annotate(communes=Count("pk")).order_by())
+    if frame.root.level in (Level.PROVINCE, Level.DISTRICT):
+        commune_rows = communes_by_unit(within=frame.root, user=frame.user)
     election_rows = {}
     if frame.election is not None:
-        elections = frame.scoped(HamletElection.objects.filter(election=frame.election), "hamlet")
-        election_rows = by_group(
-            elections.values(group=frame.group_key("hamlet")).annotate(
-                scheduled=Count("pk", filter=Q(election_date__isnull=False)),
-                held=Count("pk", filter=Q(election_date__lte=frame.as_of_date)),
-            ).order_by()
-        )
+        election_rows = schedule_by_unit(election=frame.election, within=frame.root, day=frame.as_of_date,
+                                         user=frame.user)
     fields = ("hamlets", "rural", "urban", "households", "communes", "scheduled", "held")
     rows = {}
     for group_id in frame.group_ids:

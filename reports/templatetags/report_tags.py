@@ -1,5 +1,7 @@
 from django import template
 
+from common.numbers import percent_display
+
 from ..charts import rate_bar as _rate_bar
 
 register = template.Library()
@@ -10,12 +12,7 @@ def rate_bar(value, label=""):
     return _rate_bar(value, label=label)
 
 
-@register.filter
-def percent(value):
-    """85.5 -> "85,5%"; None -> "–"."""
-    if value is None or value == "":
-        return "–"
-    return f"{float(value):.1f}".replace(".", ",") + "%"
+register.filter("percent", percent_display)  # the one percentage display, also `{% load numbers %}`
 
 
 @register.filter

@@ -14,11 +14,6 @@ from tests.trees import PASSWORD, build_tree
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def log_in(page, base, user):
     page.context.clear_cookies()
     page.goto(f"{base}/tai-khoan/dang-nhap/")

@@ -136,5 +136,5 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
     assert "Đã chấp nhận" in page.locator("h1").inner_text()
     page.goto(f"{live_server.url}/nhan-su/dot/{election.pk}/")
     row = page.locator(f"#districts tr[data-unit='{tree.districts[0].code}']")
-    assert "75.0%" in row.inner_text() and "Đã chấp nhận" in row.inner_text()
+    assert "75,0%" in row.inner_text() and "Đã chấp nhận" in row.inner_text()
     assert NomineeList.objects.get().events.count() == 4

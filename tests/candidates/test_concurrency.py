@@ -4,16 +4,17 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from candidates import services
 from candidates.models import NomineeList, NomineeListEvent
+from tests.conftest import require_postgres
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_accept_and_return_at_once_only_one_wins(world):
+    require_postgres()  # row locks
     nominee_list, _ = world.fill_district(0)
     services.nominee_list_submit(nominee_list=nominee_list, by=world.tree.user("district", 0, "officer"))
     office, leader = world.tree.user("office", 0, "officer"), world.tree.user("office", 0, "leader")

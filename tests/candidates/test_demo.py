@@ -2,9 +2,9 @@ import io
 
 import pytest
 
-from candidates import demo
 from candidates.models import ConcurrencyException, ListStatus, Nominee, NomineeList
-from elections import demo as elections_demo
+from demo import candidates as demo
+from demo import elections as elections_demo
 from territory.models import Kind, Level, Unit
 from tests.trees import build_tree
 

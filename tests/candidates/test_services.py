@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from candidates import gates, services
+from candidates import registry, services
 from candidates.models import (
     ConcurrencyException,
     ExceptionDecision,
@@ -280,13 +280,13 @@ def test_registered_gate_blocks_acceptance(world):
     def open_complaint(nl):
         return ["Còn đơn thư chưa giải quyết"] if nl.pk == nominee_list.pk else []
 
-    gates.register_acceptance_check(open_complaint)
+    registry.acceptance_checks.register(open_complaint)
     try:
         with pytest.raises(ValidationError) as exc:
             services.nominee_list_accept(nominee_list=nominee_list, by=world.tree.user("office", 0, "officer"))
         assert exc.value.messages == ["Còn đơn thư chưa giải quyết"]
     finally:
-        gates.acceptance_checks.remove(open_complaint)
+        registry.acceptance_checks.remove(open_complaint)
     assert services.nominee_list_accept(nominee_list=nominee_list, by=world.tree.user("office", 0, "officer"))
 
 

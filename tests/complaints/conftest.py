@@ -46,11 +46,6 @@ def make_world(*, nomination_deadline=None, code="99") -> World:
     return World(tree, election, hes, lists, nominees)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     return make_world()

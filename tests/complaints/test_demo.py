@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from complaints import demo
 from complaints.models import Complaint, Status
+from demo import complaints as demo
 
 from .conftest import make_world
 

@@ -194,18 +194,18 @@ def submit_list(world, district=0):
 
 
 def test_an_open_letter_blocks_accepting_the_list_and_deciding_the_election_until_closed(world, letter):
-    from elections import hooks
+    from elections import registry
 
     nominee_list = world.lists[world.tree.districts[0].pk]
-    from candidates.gates import run_acceptance_checks
+    from candidates.registry import run_acceptance_checks
 
     assert any(letter.reference in m for m in run_acceptance_checks(nominee_list))
-    assert any(letter.reference in m for m in hooks.run_decision_checks(world.hamlet_elections[0]))
-    assert not hooks.run_decision_checks(world.hamlet_elections[1])
+    assert any(letter.reference in m for m in registry.run_decision_checks(world.hamlet_elections[0]))
+    assert not registry.run_decision_checks(world.hamlet_elections[1])
     assert not run_acceptance_checks(world.lists[world.tree.districts[1].pk])
     services.complaint_classify(complaint=letter, by=letter.handler, already_concluded=True)
     assert not run_acceptance_checks(nominee_list)
-    assert not hooks.run_decision_checks(world.hamlet_elections[0])
+    assert not registry.run_decision_checks(world.hamlet_elections[0])
 
 
 def test_the_province_cannot_accept_a_list_with_an_open_letter(world, letter):
@@ -298,3 +298,39 @@ def test_intake_names_every_bad_field_and_writes_nothing(world):
     with pytest.raises(ValidationError) as exc:
         register(world, received_on=datetime.date.today() + datetime.timedelta(days=1))
     assert "received_on" in exc.value.message_dict
+
+
+# --- which steps the letter's page offers (services.available_actions) -------------------------
+
+def test_a_received_letter_offers_classifying_to_its_handler_and_assigning_to_a_leader(world, letter):
+    assert services.available_actions(letter, letter.handler) == ["phan-loai"]
+    assert services.available_actions(letter, world.user("district", 0, "leader")) == ["phan-cong"]
+    assert services.available_actions(letter, world.user("district", 1, "officer")) == []
+
+
+def test_the_officer_who_asked_for_a_check_is_not_offered_to_decide_it(world):
+    leader = world.user("district", 0, "leader")
+    letter = register(world, named=False, handler=leader)
+    services.complaint_classify(complaint=letter, by=leader, request_check=True, justification="Rõ ràng")
+    letter.refresh_from_db()
+    assert "duyet-kiem-tra" not in services.available_actions(letter, leader)
+    assert "duyet-kiem-tra" in services.available_actions(letter, world.user("office", 0, "leader"))
+
+
+def test_a_letter_with_refusal_grounds_is_not_offered_for_acceptance(world):
+    letter = register(world, signatories=2)
+    services.complaint_transition(complaint=letter, to=Status.CLASSIFIED, by=letter.handler,
+                                  changes={"refusal_grounds": ["multiple_signatories"]})
+    letter.refresh_from_db()
+    assert "thu-ly" not in services.available_actions(letter, letter.handler)
+
+
+def test_a_denunciation_extended_twice_is_offered_only_the_conclusion(world, letter):
+    walk_to_verifying(world, letter)
+    letter.refresh_from_db()
+    assert services.available_actions(letter, letter.handler)[:2] == ["ket-luan", "gia-han"]
+    services.complaint_extend(complaint=letter, reason="Phức tạp", by=letter.handler)
+    services.complaint_extend(complaint=letter, reason="Đặc biệt phức tạp", by=letter.handler)
+    letter.refresh_from_db()
+    assert "gia-han" not in services.available_actions(letter, letter.handler)
+    assert "ket-luan" in services.available_actions(letter, letter.handler)

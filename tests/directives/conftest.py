@@ -14,11 +14,6 @@ from tests.trees import build_tree
 ISSUED = datetime.date(2024, 7, 26)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def other_office_user(other_tree):
     """An officer of another province's office (tree usernames would collide)."""
     from accounts.models import User

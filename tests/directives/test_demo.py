@@ -1,6 +1,6 @@
 import io
 
-from directives import demo
+from demo import directives as demo
 from directives.models import Directive, Dispatch
 
 

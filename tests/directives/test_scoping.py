@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from directives import selectors, services
@@ -60,7 +62,8 @@ def test_rates_are_computed_per_level_and_district_in_a_fixed_number_of_queries(
                                   by=tree.user("cell", 0))
     with django_assert_num_queries(1):
         levels = {r["kind"]: r for r in selectors.rates_by_level(deployed, office)}
-    assert levels["cell"]["total"] == 8 and levels["cell"]["acknowledged"] == 1 and levels["cell"]["ack_pct"] == 12
+    assert levels["cell"]["total"] == 8 and levels["cell"]["acknowledged"] == 1
+    assert levels["cell"]["ack_pct"] == Decimal("12.5")
     assert levels["district_committee"]["total"] == 2 and levels["agency"]["total"] == 1
     with django_assert_num_queries(2):
         districts = {r["unit"]: r for r in selectors.rates_by_district(deployed, office)}

@@ -1,12 +1,12 @@
-"""Fixtures of the election-results tests (helpers in results_support.py)."""
+"""Fixtures of the election tests (results helpers in results/support.py)."""
 
 import pytest
 
-from elections import hooks
+from elections import registry
 from elections.models import HamletElection
 from tests.trees import build_tree
 
-from .results_support import make_campaign
+from .results.support import make_campaign
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def recorder(tree):
 
 
 @pytest.fixture
-def clean_hooks():
-    saved = [list(hooks.decision_checks), list(hooks.ballot_prefill), list(hooks.exception_info)]
-    yield hooks
-    hooks.decision_checks[:], hooks.ballot_prefill[:], hooks.exception_info[:] = saved
+def clean_registry():
+    saved = [list(registry.decision_checks), list(registry.ballot_prefill), list(registry.exception_info)]
+    yield registry
+    registry.decision_checks[:], registry.ballot_prefill[:], registry.exception_info[:] = saved

@@ -189,13 +189,13 @@ def test_the_weekly_report_is_generated_and_the_office_notified(tree, django_cap
 def test_simultaneous_requests_for_one_minute_create_one_job():
     import threading
 
-    from django.db import connection, connections
+    from django.db import connections
 
+    from tests.conftest import require_postgres
     from tests.reports.conftest import add_campaign
     from tests.trees import build_tree
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent transactions (PostgreSQL)")
+    require_postgres()  # concurrent transactions
     tree = build_tree(name="Tỉnh Tiền Giang", code="82")
     tree.election = add_campaign(tree)
     office = tree.user("office")

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Organisation, OrganisationKind, Role, User
-from accounts.scoping import get_scoped_or_404, restrict, user_scope
 from territory.models import Level, Unit
+from territory.scoping import scope_of
 from tests.trees import PASSWORD, build_tree
 
 pytestmark = pytest.mark.django_db
@@ -25,14 +25,14 @@ def central(country):
 
 
 def hamlet_ids(user):
-    return set(restrict(Unit.objects.filter(level=Level.HAMLET), user, via=None).values_list("pk", flat=True))
+    return set(Unit.objects.filter(level=Level.HAMLET).visible_to(user).values_list("pk", flat=True))
 
 
 def test_the_central_commission_sees_every_province(country, central):
     first, second = country
-    assert user_scope(central).everything
+    assert scope_of(central).everything
     assert hamlet_ids(central) == {h.pk for h in first.hamlets + second.hamlets}
-    assert get_scoped_or_404(Unit.objects.all(), central, via=None, pk=second.hamlets[-1].pk)
+    assert Unit.objects.get_visible_or_404(central, pk=second.hamlets[-1].pk)
 
 
 def test_a_provincial_office_still_sees_one_province(country, central):

@@ -1,19 +1,74 @@
-"""Query counts of every dashboard and list page do not grow with the data: the same pages are
-loaded by the offices of two provinces, one several times larger than the other (more hamlets,
-nominees, results, letters and dispatches), and must run the same number of queries."""
+"""Query counts of every dashboard and list page are pinned (NetBox style: exact numbers) and do
+not grow with the data: the same pages are loaded by the offices of two provinces, one several
+times larger than the other (more hamlets, nominees, results, letters and dispatches), and must
+run exactly the pinned number of queries. A page that gains a query (an N+1, a lost
+select_related) fails here; if the new number is right, change it in QUERIES."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 from accounts.models import Role, User
 from accounts.services import organisations_sync_for_territory
-from territory import scale
+from demo import scale
 from territory.models import Kind, Level, Unit
 from territory.services import units_bulk_create
+from tests.access.discovery import ALL, PORTAL
 from tests.trees import PASSWORD, build_tree
 
 pytestmark = pytest.mark.django_db
+
+# Page label -> (URL name, queries on SQLite for the province office's leader, after a warm-up request).
+QUERIES = {
+    "home": ("home", 21),
+    "dashboard": ("reports:dashboard", 21),
+    "dashboard figures": ("reports:figures", 21),
+    "archive": ("reports:archive", 6),
+    "territory home": ("territory:home", 6),
+    "province page": ("territory:unit", 7),
+    "district page": ("territory:unit", 8),
+    "territory search": ("territory:search", 6),
+    "campaigns": ("elections:list", 6),
+    "campaign": ("elections:detail", 7),
+    "results home": ("elections:results", 5),
+    "results province": ("elections:results_unit", 8),
+    "results district": ("elections:results_unit", 9),
+    "nominees home": ("candidates:index", 5),
+    "nominees province": ("candidates:province", 10),
+    "nominee list": ("candidates:list", 10),
+    "nominee search": ("candidates:search", 9),
+    "complaints queue": ("complaints:queue", 7),
+    "complaints overview": ("complaints:overview", 7),
+    "directives inbox": ("directives:inbox", 5),
+    "directives list": ("directives:list", 6),
+    "directive tracking": ("directives:tracking", 9),
+    "directive overdue": ("directives:overdue", 7),
+    "difficulties": ("directives:difficulties", 6),
+    "national summary": ("reports:national", 7),
+}
+# Where PostgreSQL runs a different number (label -> queries); empty while the counts agree.
+QUERIES_ON_POSTGRESQL: dict[str, int] = {}
+# Pages without an object in their URL that are not lists: forms, files, sign-in, health.
+NOT_LISTS = {
+    "complaints:overview_export", "complaints:register", "directives:create", "elections:create", "healthz",
+    "set_language", "login", "logout", "password_change", "password_change_done", "reports:national_pdf",
+    "reports:request", "reports:xlsx", "territory:export", "territory:import", "territory:import_template",
+}
+
+
+def pinned(label: str) -> int:
+    if connection.vendor == "postgresql" and label in QUERIES_ON_POSTGRESQL:
+        return QUERIES_ON_POSTGRESQL[label]
+    return QUERIES[label][1]
+
+
+def test_every_list_page_has_a_pinned_query_count():
+    """List pages are the portal URLs without an object in their path (found like the access matrix)."""
+    lists = {name for route, name, pattern in ALL if name in PORTAL and not pattern.pattern.converters}
+    counted = {name for name, _ in QUERIES.values()}
+    assert lists - NOT_LISTS - counted == set(), "list page without a pinned query count"
+    assert not NOT_LISTS - lists, "NOT_LISTS names a page that no longer exists"
 
 
 def scaled_province(code: str, extra: int):
@@ -40,6 +95,7 @@ def urls(tree, election):
     nominee_list = NomineeList.objects.filter(election=election).order_by("pk").first()
     directive = Directive.objects.filter(owner__unit=province).get()
     return {
+        "home": "/",
         "dashboard": "/bao-cao/tong-quan/",
         "dashboard figures": "/bao-cao/tong-quan/so-lieu/",
         "archive": "/bao-cao/",
@@ -80,14 +136,17 @@ def test_list_and_dashboard_pages_run_the_same_queries_whatever_the_size(client)
     assert Unit.objects.filter(province=large.province, level=Level.HAMLET).count() >= 4 * Unit.objects.filter(
         province=small.province, level=Level.HAMLET).count()
     small_urls, large_urls = urls(small, small_election), urls(large, large_election)
-    grew = {}
+    grew, seen = {}, {}
     for name in small_urls:
+        assert resolve(small_urls[name].split("?")[0]).view_name == QUERIES[name][0], name
         status_small, queries_small = count(client, small_office, small_urls[name])
         status_large, queries_large = count(client, large_office, large_urls[name])
         assert status_small == status_large and status_small in (200, 302), (name, status_small, status_large)
         if queries_large != queries_small:
             grew[name] = (queries_small, queries_large)
+        seen[name] = queries_small
     assert grew == {}
+    assert seen == {name: pinned(name) for name in small_urls}
 
 
 def test_the_national_summary_runs_the_same_queries_for_one_province_or_two(client, admin_user):
@@ -100,4 +159,4 @@ def test_the_national_summary_runs_the_same_queries_for_one_province_or_two(clie
     with CaptureQueriesContext(connection) as two:
         response = client.get("/bao-cao/toan-quoc/")
     assert response.status_code == 200
-    assert len(one) == len(two)
+    assert len(one) == len(two) == pinned("national summary")

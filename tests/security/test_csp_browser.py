@@ -22,8 +22,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-def test_main_pages_raise_no_csp_violation(live_server, page, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_main_pages_raise_no_csp_violation(live_server, page):
     tree = build_tree()
     election = Election.objects.create(
         name="Bầu cử Trưởng ấp 2024-2029", province=tree.province, term_start_year=2024, term_end_year=2029,

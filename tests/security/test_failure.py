@@ -20,31 +20,16 @@ from candidates import services as candidate_services
 from candidates.models import ConcurrencyException, ExceptionDecision, NomineeList
 from reports.models import JobStatus, ReportJob
 from tests.candidates.conftest import World, make_election, person
+from tests.conftest import require_postgres, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def need(condition: bool, why: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run this test: {why}")
-        pytest.skip(why)
-
-
-def need_postgresql():
-    need(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
-
-
-def need_redis():
-    need(bool(os.environ.get("REDIS_URL")), "needs Redis (REDIS_URL)")
-
-
 @pytest.fixture
-def world(settings):
+def world():
     from tests.trees import build_tree
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     tree = build_tree()
     return World(tree, make_election(tree))
 
@@ -74,7 +59,7 @@ def race(*calls):
 # --- Two users at once -----------------------------------------------------------------------
 
 def test_two_officers_submitting_one_list_at_once_only_one_wins(world):
-    need_postgresql()
+    require_postgres()
     nominee_list, _ = world.fill_district(0)
     officer, leader = world.tree.user("district", 0, "officer"), world.tree.user("district", 0, "leader")
     outcomes = race(lambda: candidate_services.nominee_list_submit(nominee_list=nominee_list, by=officer),
@@ -85,7 +70,7 @@ def test_two_officers_submitting_one_list_at_once_only_one_wins(world):
 
 
 def test_two_leaders_deciding_one_exception_at_once_only_one_wins(world):
-    need_postgresql()
+    require_postgres()
     officer = world.tree.user("district", 0, "officer")
     candidate_services.nominee_create(by=officer, hamlet_election=world.he(0), **person(is_cell_secretary=False))
     exception = candidate_services.exception_request(by=officer, hamlet_election=world.he(0), reason="health",
@@ -135,8 +120,8 @@ def _wait_for(predicate, timeout: float) -> bool:
 
 
 def test_a_report_whose_worker_is_killed_is_finished_by_another_worker(tmp_path, settings):
-    need_postgresql()
-    need_redis()
+    require_postgres()
+    require_redis()
     from config.celery import app
     from reports.tasks import generate_report
     from tests.trees import build_tree
@@ -168,11 +153,10 @@ def test_a_report_whose_worker_is_killed_is_finished_by_another_worker(tmp_path,
 
 # --- Redis down ------------------------------------------------------------------------------
 
-def test_with_the_queue_down_pages_are_served_and_a_report_request_is_kept(settings):
+def test_with_the_queue_down_pages_are_served_and_a_report_request_is_kept():
     from config.celery import app
     from tests.trees import build_tree
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     tree = build_tree()
     client = Client()
     client.force_login(tree.user("office", 0, "officer"))
@@ -214,7 +198,7 @@ def _serve(path: str) -> tuple[int, bytes]:
 
 
 def test_the_web_process_survives_the_database_dropping_its_connections(settings):
-    need_postgresql()
+    require_postgres()
     import psycopg
 
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] and settings.DATABASES["default"]["CONN_MAX_AGE"]

@@ -97,7 +97,7 @@ def test_a_session_expires_after_its_age(client, settings):
 @pytest.mark.django_db
 def test_every_post_without_the_csrf_token_is_refused():
     """Every URL of the portal refuses a POST without the token (403), logged in or not."""
-    from tests.test_access_matrix import ALL, PORTAL
+    from tests.access.discovery import ALL, PORTAL
 
     tree = build_tree()
     office = tree.user("office", 0, "leader")
@@ -130,7 +130,6 @@ def test_htmx_requests_carry_the_token_in_a_header(client):
 
 @pytest.mark.django_db
 def test_the_admin_signs_in_through_the_portal_login_and_its_lockout(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     UserFactory(username="quantri", is_staff=True, is_superuser=True)
     client = Client()
     response = client.get(reverse("admin:login") + "?next=/quan-tri/", follow=True)

@@ -109,8 +109,7 @@ def assert_escaped(response):
 # --- The world -----------------------------------------------------------------------------------
 
 @pytest.fixture
-def tree(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def tree():
     built = build_tree()
     today = dt.date.today()
     built.election = Election.objects.create(

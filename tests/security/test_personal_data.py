@@ -27,8 +27,7 @@ MIGRATION = importlib.import_module("candidates.migrations.0003_encrypt_existing
 
 
 @pytest.fixture
-def world(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world():
     tree = build_tree()
     today = dt.date.today()
     election = Election.objects.create(

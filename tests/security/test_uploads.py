@@ -26,8 +26,7 @@ def test_media_lies_outside_the_static_root_and_has_no_public_url():
 
 
 @pytest.fixture
-def office(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def office():
     tree = build_tree()
     client = Client()
     client.force_login(tree.user("office", 0, "officer"))

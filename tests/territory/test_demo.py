@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from accounts import demo as accounts_demo
 from accounts.models import Organisation, OrganisationKind, Role, User
-from territory import demo as territory_demo
+from demo import accounts as accounts_demo
+from demo import territory as territory_demo
 from territory.models import Kind, Level, Unit
 
 pytestmark = pytest.mark.django_db

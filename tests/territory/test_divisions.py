@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from common.spreadsheets import SpreadsheetError, read_table, write_xlsx
+from common.spreadsheets import SpreadsheetError, read_table
+from common.xlsx import write_xlsx
 from territory.management.commands.import_divisions import BUNDLED
 from territory.models import Kind, Level, Unit
 from territory.services import DIVISION_COLUMNS, DIVISION_REQUIRED, divisions_import, kind_from_name

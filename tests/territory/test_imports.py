@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from accounts.models import Organisation, OrganisationKind
-from common.spreadsheets import SpreadsheetError, write_xlsx
+from common.spreadsheets import SpreadsheetError
+from common.xlsx import write_xlsx
 from territory.imports import hamlets_import
 from territory.models import Kind, Level, Unit
 from tests.trees import build_tree

@@ -126,18 +126,6 @@ def test_import_page_and_template_are_for_officers_and_leaders_of_office_distric
         assert codes == expected_codes
 
 
-@pytest.mark.parametrize("name", ["territory:home", "territory:search", "territory:export", "territory:import",
-                                  "territory:import_template"])
-def test_anonymous_users_are_sent_to_the_login_page(client, name):
-    response = client.get(reverse(name))
-    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
-
-
-def test_unit_page_for_anonymous_redirects(client, tree):
-    response = client.get(reverse("territory:unit", args=[tree.province.pk]))
-    assert response.status_code == 302
-
-
 def test_province_page_counts_each_district(client, tree):
     login(client, tree, "office")
     response = client.get(reverse("territory:unit", args=[tree.province.pk]))

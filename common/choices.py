@@ -1,0 +1,9 @@
+"""Choices shared by several apps' models (same values and labels everywhere, so no migration)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")

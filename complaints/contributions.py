@@ -1,0 +1,39 @@
+"""What complaints gives to the registries of the apps below it (registered in `ComplaintsConfig.ready()`,
+so those apps never import this one): the election gates (CV 3321-CV/TU: settle every letter about a
+nominee before the vote) and its identity-viewing log for the personal-data audit (issue 9).
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import OPEN_FILTER, Complaint, IdentityAccessLog
+
+
+def _messages(qs) -> list[str]:
+    return [
+        _("Letter %(ref)s about %(about)s is not settled yet (%(status)s).") % {
+            "ref": c.reference, "about": c.nominee.full_name if c.nominee_id else c.hamlet.name,
+            "status": c.get_status_display().lower()}
+        for c in qs.select_related("nominee", "hamlet").order_by("pk")
+    ]
+
+
+def open_complaints_block_acceptance(nominee_list) -> list[str]:
+    """A nominee list cannot be accepted while a letter about one of its active nominees is open."""
+    return _messages(Complaint.objects.filter(OPEN_FILTER, nominee__nominee_list=nominee_list,
+                                              nominee__status="active"))
+
+
+def open_complaints_block_decision(hamlet_election) -> list[str]:
+    """A hamlet's election cannot be recorded as decided while a letter about its nominees (or about
+    that election itself) is open."""
+    about = (Q(nominee__hamlet_election=hamlet_election, nominee__status="active")
+             | Q(hamlet_election=hamlet_election, nominee__isnull=True))
+    return _messages(Complaint.objects.filter(OPEN_FILTER).filter(about))
+
+
+def identity_access_rows() -> list[tuple]:
+    """Who saw a sender's identity, as rows of the personal-data audit export (`accounts.audit.audit_rows`)."""
+    return [(log.at, log.user.username, log.user.get_full_name(), "complaints.complaint", log.complaint_id,
+             str(log.complaint), "identity", log.via, "")
+            for log in IdentityAccessLog.objects.select_related("user", "complaint")]

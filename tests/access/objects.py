@@ -1,0 +1,83 @@
+"""The object each URL takes, in the user's territory ("own") or outside it, and the POST data."""
+
+from tests.access.rules import LOCAL
+
+DISPATCH_OF = {"agency": "dispatch_agency", "commune": "dispatch_commune", "cell": "dispatch_cell"}
+
+
+def dispatch_kind(user_key):
+    return DISPATCH_OF.get(user_key.split(".")[0], "dispatch_district")
+
+
+PARAMS = {
+    "hamlet": lambda w, place, user: {"pk": w.pk("hamlet", place)},
+    "election": lambda w, place, user: {"pk": w.pk("election", place)},
+    "election_pk": lambda w, place, user: {"election_pk": w.pk("election", place)},
+    "unit": lambda w, place, user: {"unit_id": w.pk("district", place)},
+    "hamlet_election": lambda w, place, user: {"pk": w.pk("hamlet_election", place)},
+    "hamlet_pk": lambda w, place, user: {"hamlet_pk": w.pk("hamlet_election", place)},
+    "list": lambda w, place, user: {"pk": w.pk("list", place)},
+    "nominee": lambda w, place, user: {"pk": w.pk("nominee", place)},
+    "exception": lambda w, place, user: {"pk": w.pk("exception", place)},
+    "complaint": lambda w, place, user: {"pk": w.pk("complaint", place)},
+    "scan": lambda w, place, user: {"pk": w.pk("complaint", place), "scan_pk": w.pk("scan", place)},
+    "complaint_action": lambda w, place, user: {"pk": w.pk("complaint", place), "action": "phan-loai"},
+    "dispatch": lambda w, place, user: {"pk": w.pk(dispatch_kind(user), place)},
+    "dispatch_file": lambda w, place, user: {"kind": "ke-hoach", "pk": w.pk(dispatch_kind(user), place)},
+    "directive": lambda w, place, user: {"pk": w.pk("directive", place)},
+    "directive_unit": lambda w, place, user: {"pk": w.pk("directive", place), "unit_pk": w.pk("district", place)},
+    "difficulty": lambda w, place, user: {"pk": w.pk("difficulty", place)},
+    "job": lambda w, place, user: {"pk": w.pk("job", place)},
+}
+# The object each URL takes (URL names without parameters are absent).
+PARAM_OF = {
+    "territory:unit": "hamlet",
+    "elections:detail": "election", "elections:sync": "election",
+    "elections:results_unit": "unit", "elections:results_export": "unit",
+    **{f"elections:{n}": "hamlet_election" for n in ("result_detail", "result_milestones", "result_minutes",
+                                                     "result_decision", "result_rerun", "result_acting_head")},
+    **{f"candidates:{n}": "election_pk" for n in ("province", "province_export", "search")},
+    **{f"candidates:{n}": "list" for n in ("list", "submit", "return", "accept", "template", "upload", "export")},
+    "candidates:hamlet": "hamlet_election",
+    "candidates:nominee_create": "hamlet_pk", "candidates:exception_request": "hamlet_pk",
+    "candidates:nominee_edit": "nominee", "candidates:nominee_withdraw": "nominee",
+    "candidates:exception_decide": "exception",
+    "complaints:detail": "complaint", "complaints:identity": "complaint", "complaints:scan": "scan",
+    "complaints:act": "complaint_action",
+    **{f"directives:{n}": "dispatch" for n in ("dispatch", "acknowledge", "forward", "plan", "report",
+                                               "raise_difficulty")},
+    "directives:download": "dispatch_file",
+    **{f"directives:{n}": "directive" for n in ("tracking", "fan_out", "overdue", "export")},
+    "directives:unacknowledged": "directive_unit",
+    "directives:difficulty": "difficulty",
+    **{f"reports:{n}": "job" for n in ("job", "job_status", "retry", "download", "job_xlsx")},
+}
+# Valid POST data where a form would otherwise refuse the request before the permission check.
+POST_DATA = {
+    "directives:plan": {"text": "Kế hoạch triển khai."},
+    "directives:report": {"text": "Báo cáo kết quả."},
+    "directives:raise_difficulty": {"text": "Thiếu kinh phí tổ chức."},
+    "candidates:exception_decide": {"decision": "approved", "decision_number": "12-QĐ/HU",
+                                    "decision_date": "01/09/2024"},
+    "candidates:return": {"reason": "Thiếu hồ sơ."},
+}
+# Kinds of object that belong to the whole province (the sibling district's is the same object).
+PROVINCE_WIDE = {"election", "election_pk", "directive"}
+
+
+def outside_place(user_key: str, params: str) -> str:
+    """The place whose object lies outside the user's territory."""
+    kind = user_key.split(".")[0]
+    if kind in LOCAL and params not in PROVINCE_WIDE:
+        return "sibling"
+    return "foreign"
+
+
+def hidden_places(user_key: str) -> tuple:
+    """Places whose markers must never reach this user."""
+    kind = user_key.split(".")[0]
+    if user_key == "admin":
+        return ()
+    if kind in LOCAL or kind == "agency":
+        return ("sibling", "foreign")
+    return ("foreign",)
