@@ -49,11 +49,7 @@ def main() -> None:
     admin, office, central, province, election = actors()
     pages = bench_pages(office, central, admin, province, election)
     report = bench_report(province)
-    national = None
-    try:
-        national = bench_national_report()
-    except ImportError:
-        say("\n(National report: not available.)")
+    national = bench_national_report()
     imp = bench_import(admin, election)
     fan = bench_fan_out()
     vacuum()  # the fan-out and import runs were rolled back: their dead rows must not skew the plans

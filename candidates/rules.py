@@ -31,6 +31,33 @@ def can_edit_list(user, nominee_list) -> bool:
                               or is_office(user, nominee_list.election))
 
 
+def can_start_list(user, nominee_list) -> bool:
+    """Starting a unit's list is its first change: whoever may edit the list may start it."""
+    return can_edit_list(user, nominee_list)
+
+
+def can_review_lists(user, election) -> bool:
+    """Accepting or returning the campaign's lists: the provincial office (`nominee_list.review`)
+    of the campaign's province, or an administrator."""
+    return is_office(user, election) or user.is_superuser
+
+
+def can_request_exception(user, nominee_list) -> bool:
+    """Asking for a concurrency exception: the owning committee (`exception.request`), or an administrator."""
+    return user.is_superuser or is_owner(user, nominee_list, action="exception.request")
+
+
+def can_decide_exception(user, nominee_list) -> bool:
+    """Deciding a concurrency exception: the owning committee's leaders (`exception.decide`), or an administrator."""
+    return user.is_superuser or is_owner(user, nominee_list, action="exception.decide")
+
+
+def can_see_every_citizen_id(user, election) -> bool:
+    """The provincial office that reviews the campaign's lists (and administrators) see every
+    nominee's citizen ID in clear; others only those of lists they may edit."""
+    return can_review_lists(user, election)
+
+
 def can_see_citizen_ids(user, nominee_list) -> bool:
     """Citizen IDs in clear only for officers/leaders of the owning district and the provincial office."""
     return can_edit_list(user, nominee_list)

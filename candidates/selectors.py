@@ -45,7 +45,7 @@ def exception_request_open(user, nominee_list: NomineeList, *, nominees, excepti
     the user's district owns it, an active nominee is not the party cell secretary, and no request
     is pending or approved (Đề án 02-ĐA/TU; `services.exception_request` enforces the same)."""
     return (nominee_list.is_editable
-            and (user.is_superuser or rules.is_owner(user, nominee_list, action="exception.request"))
+            and rules.can_request_exception(user, nominee_list)
             and any(n.is_active and not n.is_cell_secretary for n in nominees)
             and not any(e.decision in (ExceptionDecision.PENDING, ExceptionDecision.APPROVED) for e in exceptions))
 
@@ -53,8 +53,7 @@ def exception_request_open(user, nominee_list: NomineeList, *, nominees, excepti
 def exception_decision_open(user, nominee_list: NomineeList) -> bool:
     """Whether `user` may record the district's decision on a request: the list is editable and the
     user is a leader of the district that owns it."""
-    return nominee_list.is_editable and (user.is_superuser or rules.is_owner(user, nominee_list,
-                                                                             action="exception.decide"))
+    return nominee_list.is_editable and rules.can_decide_exception(user, nominee_list)
 
 
 def list_submission_open(user, nominee_list: NomineeList) -> bool:
@@ -65,8 +64,13 @@ def list_submission_open(user, nominee_list: NomineeList) -> bool:
 
 def list_review_open(user, nominee_list: NomineeList) -> bool:
     """Whether `user` may accept or return the list now: the provincial office, once submitted."""
-    return ((user.is_superuser or rules.is_office(user, nominee_list.election))
-            and nominee_list.status == ListStatus.SUBMITTED)
+    return rules.can_review_lists(user, nominee_list.election) and nominee_list.status == ListStatus.SUBMITTED
+
+
+def list_editing_open(user, nominee_list: NomineeList) -> bool:
+    """Whether `user` may change the list's nominees now: an editor of the list while it is a draft
+    or returned (`services._require_editable` enforces the same)."""
+    return nominee_list.is_editable and rules.can_edit_list(user, nominee_list)
 
 
 def nominees_of_hamlet_election(hamlet_election) -> QuerySet:
@@ -87,6 +91,22 @@ def hamlet_elections_of_list(nominee_list) -> QuerySet:
 def list_units(election) -> QuerySet:
     """The units that own lists in a campaign: districts, and communes directly under the province."""
     return Unit.objects.filter(grouping_units(), path__startswith=election.province.path, is_active=True)
+
+
+def own_list_unit(user, election) -> Unit | None:
+    """The unit whose list `user` works on in the campaign: their organisation's unit when it owns
+    lists there (a district, or a commune directly under the province); None otherwise."""
+    unit = user.organisation.unit if user.organisation_id else None
+    if unit is None or not list_units(election).filter(pk=unit.pk).exists():
+        return None
+    return unit
+
+
+def nominee_list_of_unit(election, unit) -> NomineeList:
+    """The list of `unit` in the campaign, read without writing: the saved list, or an unsaved draft
+    when it has not been started (`services.nominee_list_start` creates it)."""
+    return NomineeList.objects.filter(election=election, unit=unit).first() or NomineeList(election=election,
+                                                                                          unit=unit)
 
 
 def nominee_lists_visible_to(user, election) -> QuerySet:

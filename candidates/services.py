@@ -32,7 +32,7 @@ from .models import (
     NomineeStatus,
 )
 from .registry import run_acceptance_checks
-from .selectors import list_problems, list_unit_id_for_hamlet
+from .selectors import list_problems, list_unit_id_for_hamlet, list_units
 
 # The allowed transitions of a nominee list: (from, to) -> who may perform it.
 TRANSITIONS = {
@@ -60,6 +60,18 @@ def nominee_list_get_or_create(*, election, unit=None, unit_id: int | None = Non
     nominee_list, _created = NomineeList.objects.select_related("election", "unit").get_or_create(
         election=election, unit_id=unit_id)
     return nominee_list
+
+
+def nominee_list_start(*, election, unit, by: User) -> NomineeList:
+    """Start the list of `unit` in `election` on the user's request (idempotent: a started list is
+    returned as it is). Only a unit that owns lists in the campaign (a district, or a commune
+    without district: Công văn 3321-CV/TU) has one, and only whoever may edit it starts it."""
+    if not list_units(election).filter(pk=unit.pk).exists():
+        raise ValidationError(_("This unit does not keep a nominee list in this campaign."))
+    if not rules.can_start_list(by, NomineeList(election=election, unit=unit)):
+        raise PermissionDenied(_("Only officers of the district that owns this list, or of the provincial "
+                                 "office, may change it."))
+    return nominee_list_get_or_create(election=election, unit=unit)
 
 
 def list_for_hamlet_election(hamlet_election: HamletElection) -> NomineeList:

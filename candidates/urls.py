@@ -9,6 +9,7 @@ urlpatterns = [
     path("dot/<int:election_pk>/", views.province, name="province"),
     path("dot/<int:election_pk>/xuat.xlsx", views.province_export, name="province_export"),
     path("dot/<int:election_pk>/tim-kiem/", views.search, name="search"),
+    path("dot/<int:election_pk>/don-vi/<int:unit_pk>/lap-danh-sach/", views.list_start, name="list_start"),
     path("danh-sach/<int:pk>/", views.district_list, name="list"),
     path("danh-sach/<int:pk>/gui/", views.list_submit, name="submit"),
     path("danh-sach/<int:pk>/tra-lai/", views.list_return, name="return"),

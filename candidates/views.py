@@ -70,11 +70,27 @@ def index(request):
         return render(request, "candidates/no_campaign.html", {"crumbs": _crumbs((_("Nomination"), None))})
     if user_can(user, "nomination.province_overview"):
         return redirect("candidates:province", election.pk)
-    unit = user.organisation.unit if user.organisation_id else None
-    if unit is not None and selectors.list_units(election).filter(pk=unit.pk).exists():
-        nominee_list = services.nominee_list_get_or_create(election=election, unit_id=unit.pk)
+    unit = selectors.own_list_unit(user, election)
+    if unit is None:
+        return redirect("candidates:search", election.pk)
+    nominee_list = selectors.nominee_list_of_unit(election, unit)
+    if nominee_list.pk is not None:
         return redirect("candidates:list", nominee_list.pk)
-    return redirect("candidates:search", election.pk)
+    return render(request, "candidates/list_not_started.html", {
+        "election": election, "unit": unit, "can_start": rules.can_start_list(user, nominee_list),
+        "crumbs": _crumbs((_("Nomination"), None)),
+    })
+
+
+@require_POST
+def list_start(request, election_pk, unit_pk):
+    """Start the unit's list (the GET page above only offers it): the service creates it."""
+    user = request.user
+    election = get_object_or_404(elections_visible_to(user), pk=election_pk)
+    unit = get_object_or_404(selectors.list_units(election).visible_to(user), pk=unit_pk)
+    nominee_list = services.nominee_list_start(election=election, unit=unit, by=user)
+    messages.success(request, _("The list was started."))
+    return redirect("candidates:list", nominee_list.pk)
 
 
 def province(request, election_pk):
@@ -83,7 +99,7 @@ def province(request, election_pk):
     election = get_object_or_404(elections_visible_to(user), pk=election_pk)
     overview = selectors.province_overview(user, election)
     return render(request, "candidates/province.html", {
-        "election": election, "overview": overview, "can_review": rules.is_office(user, election) or user.is_superuser,
+        "election": election, "overview": overview, "can_review": rules.can_review_lists(user, election),
         "crumbs": _crumbs((_("Nomination across the province"), None)),
     })
 
@@ -115,7 +131,7 @@ def district_list(request, pk):
     return render(request, "candidates/district_list.html", {
         "nominee_list": nominee_list, "election": election, "progress": progress, "page_obj": page,
         "problems": problems, "query": query, "events": nominee_list.events.select_related("by"),
-        "can_edit": rules.can_edit_list(user, nominee_list) and nominee_list.is_editable,
+        "can_edit": selectors.list_editing_open(user, nominee_list),
         "can_submit": selectors.list_submission_open(user, nominee_list),
         "can_review": selectors.list_review_open(user, nominee_list),
         "can_download": rules.can_edit_list(user, nominee_list),
@@ -134,7 +150,7 @@ def hamlet(request, pk):
     return render(request, "candidates/hamlet.html", {
         "hamlet_election": hamlet_election, "nominee_list": nominee_list, "exceptions": exceptions,
         "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list), request),
-        "can_edit": nominee_list.is_editable and rules.can_edit_list(user, nominee_list),
+        "can_edit": selectors.list_editing_open(user, nominee_list),
         "can_request": selectors.exception_request_open(user, nominee_list, nominees=nominees, exceptions=exceptions),
         "can_decide": selectors.exception_decision_open(user, nominee_list),
         "decide_form": ExceptionDecideForm(),
@@ -212,7 +228,7 @@ def exception_request(request, hamlet_pk):
     user = request.user
     hamlet_election = _scoped_hamlet_election(user, hamlet_pk)
     nominee_list = _list_of(hamlet_election)
-    if not (user.is_superuser or rules.is_owner(user, nominee_list, action="exception.request")):
+    if not rules.can_request_exception(user, nominee_list):
         raise PermissionDenied
     form = ExceptionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: services.exception_request(
@@ -266,7 +282,7 @@ def list_accept(request, pk):
 def list_return(request, pk):
     user = request.user
     nominee_list = _scoped_list(user, pk)
-    if not (user.is_superuser or rules.is_office(user, nominee_list.election)):
+    if not rules.can_review_lists(user, nominee_list.election):
         raise PermissionDenied
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: services.nominee_list_return(
@@ -334,7 +350,7 @@ def search(request, election_pk):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     visible_lists = set(NomineeList.objects.filter(election=election).visible_to(user)
                         .values_list("pk", flat=True))
-    office = user.is_superuser or rules.is_office(user, election)
+    office = rules.can_see_every_citizen_id(user, election)
     revealed = []
     for nominee in page.object_list:
         show = office or (nominee.nominee_list_id in visible_lists

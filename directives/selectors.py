@@ -21,6 +21,7 @@ from territory.scoping import scope_of
 from territory.selectors import grouping_unit
 
 from .models import DifficultyReport, DifficultyStatus, Directive, Dispatch
+from .services import FORWARD_TO, is_recipient
 
 LEVEL_ORDER = [OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE,
                OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.CELL]
@@ -31,6 +32,14 @@ def fan_out_open(user, directive: Directive) -> bool:
     of the registering office, for a directive that goes beyond its addressees."""
     return (user_can(user, "directive.register") and directive.depth != "addressees"
             and (user.is_superuser or directive.owner_id == user.organisation_id))
+
+
+def forwarding_open(user, dispatch: Dispatch) -> bool:
+    """Whether `user` may forward the dispatch to the level below: a recipient, in a committee that
+    forwards (district to communes, commune to cells), for a directive that reaches that level
+    (`services.dispatch_forward` enforces the same)."""
+    target = FORWARD_TO.get(dispatch.organisation.kind)
+    return bool(is_recipient(user, dispatch) and target and dispatch.directive.allows_forwarding_to(target[1]))
 
 
 def difficulty_answer_open(user, report: DifficultyReport) -> bool:

@@ -15,7 +15,7 @@ from accounts.models import Organisation, OrganisationKind, User
 from accounts.permissions import holds, kinds_for, require
 from common.services import audited_save
 from common.text import nfc
-from territory.models import Level
+from territory.selectors import grouping_units
 
 from .files import check_upload
 from .models import (
@@ -351,8 +351,7 @@ def addressee_choices(owner: Organisation):
     province_path = owner.unit.path if owner.unit_id else "/"
     return (Organisation.objects.filter(is_active=True)
             .filter(Q(kind=OrganisationKind.AGENCY)
-                    | Q(kind__in=[OrganisationKind.STANDING_COMMITTEE, OrganisationKind.DISTRICT_COMMITTEE],
-                        unit__path__startswith=province_path)
-                    | Q(kind=OrganisationKind.COMMUNE_COMMITTEE, unit__path__startswith=province_path,
-                        unit__district__isnull=True, unit__level=Level.COMMUNE))
+                    | Q(kind=OrganisationKind.STANDING_COMMITTEE, unit__path__startswith=province_path)
+                    | (Q(kind__in=[OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE],
+                         unit__path__startswith=province_path) & grouping_units("unit")))
             .order_by("kind", "name"))

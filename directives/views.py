@@ -69,8 +69,7 @@ def dispatch_detail(request, pk):
     dispatch = _dispatch_for(request.user, pk)
     user = request.user
     is_recipient = services.is_recipient(user, dispatch)
-    target = services.FORWARD_TO.get(dispatch.organisation.kind)
-    can_forward = bool(is_recipient and target and dispatch.directive.allows_forwarding_to(target[1]))
+    can_forward = selectors.forwarding_open(user, dispatch)
     children = selectors.counts_by_state(dispatch.children.all()) if can_forward or dispatch.forwarded_at else None
     return render(request, "directives/dispatch_detail.html", {
         "dispatch": dispatch, "directive": dispatch.directive, "is_recipient": is_recipient,

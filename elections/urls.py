@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from . import views
@@ -13,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/dong-bo-ap/", views.CampaignSyncView.as_view(), name="sync"),
 ]
 
-# The election-results pages (issue 7) keep their routes in their own module, mounted here so that
-# their names stay in the "elections" namespace (e.g. elections:results).
-if find_spec("elections.results.urls") is not None:
-    urlpatterns.append(path("", include("elections.results.urls")))
+# The election-results pages keep their routes in their own package, mounted here so that their names
+# stay in the "elections" namespace (e.g. elections:results).
+urlpatterns.append(path("", include("elections.results.urls")))

@@ -14,14 +14,9 @@ from common.numbers import percent
 from elections.models import Election
 from elections.results.selectors import results_by_province
 from territory.models import Level, Unit
-from territory.scoping import scope_of
 from territory.selectors import hamlets_by_province
 
 FIELDS = ("hamlets", "households", "covered", "held", "recognised", "secretaries")
-
-
-def can_see_national(user) -> bool:
-    return user.is_authenticated and user.is_active and scope_of(user).everything
 
 
 def national_rows(as_of: datetime | None = None) -> tuple[list[dict], dict]:

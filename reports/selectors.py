@@ -119,6 +119,30 @@ def pending_hamlets(frame: Frame) -> list[dict]:
 # --- Jobs and the archive -------------------------------------------------------------------
 
 
+def home_shows_dashboard(user) -> bool:
+    """The home page of a party committee is its progress dashboard (`report.dashboard`);
+    administrators keep the plain welcome page, which leads everywhere."""
+    return user_can(user, "report.dashboard") and not user.is_superuser
+
+
+def can_see_national(user) -> bool:
+    """The national summary (`report.national`: the central organisation commission and
+    administrators); its figures cover every province, so the reader must also see the whole
+    territory (an organisation still active)."""
+    return user_can(user, "report.national") and scope_of(user).everything
+
+
+def dashboard_trail(user, root: Unit) -> list[Unit]:
+    """The units from the top of the user's territory down to `root`: the dashboard's breadcrumbs."""
+    scope = scope_of(user)
+    return [unit for unit in root.ancestors() if scope.contains(unit)] + [root]
+
+
+def job_file_ready(job: ReportJob) -> bool:
+    """A report's PDF can be downloaded once the job is done and its file is kept."""
+    return job.status == JobStatus.DONE and bool(job.file)
+
+
 def can_use_archive(user) -> bool:
     """Reports and their archive: province-level organisations (office, standing committee) and admins."""
     return user_can(user, "report.archive")

@@ -13,12 +13,10 @@ from accounts.views import HomeView
 from common.breadcrumbs import trail
 from common.forms import apply_validation_error, message_validation_error
 from common.xlsx import xlsx_response
-from territory.scoping import scope_of
 
 from . import selectors, services
 from .exports import report_workbook
 from .forms import ReportRequestForm
-from .models import JobStatus
 
 
 def _require_archive(user):
@@ -33,16 +31,14 @@ def _require_dashboard(user):
 
 def home(request):
     """The home page: the progress dashboard for party committees, the plain welcome page for others."""
-    if user_can(request.user, "report.dashboard") and not request.user.is_superuser:
+    if selectors.home_shows_dashboard(request.user):
         return dashboard(request)
     return HomeView.as_view()(request)
 
 
 def _crumbs(user, root):
-    scope = scope_of(user)
-    units = [u for u in root.ancestors() if scope.contains(u)] + [root]
     base = reverse("reports:dashboard")
-    return [(u.name, f"{base}?unit={u.pk}") for u in units]
+    return [(u.name, f"{base}?unit={u.pk}") for u in selectors.dashboard_trail(user, root)]
 
 
 def _dashboard_context(request):
@@ -160,7 +156,7 @@ def job_xlsx(request, pk):
 
 def job_download(request, pk):
     job = _job(request, pk)
-    if job.status != JobStatus.DONE or not job.file:
+    if not selectors.job_file_ready(job):
         raise Http404(_("This report has no file yet."))
     handle = job.file.open("rb")
     stamp = timezone.localtime(job.as_of).strftime("%Y%m%d-%H%M")
@@ -169,9 +165,7 @@ def job_download(request, pk):
 
 
 def _require_national(user):
-    from .national import can_see_national
-
-    if not can_see_national(user):
+    if not selectors.can_see_national(user):
         raise PermissionDenied(_("The national summary is for the central organisation commission."))
 
 

@@ -74,9 +74,12 @@ def grouping_unit_id(unit: Unit, *, under: int = Level.PROVINCE) -> int | None:
     return unit.pk if unit.level == Level.HAMLET else None
 
 
-def grouping_units() -> Q:
-    """Units that group a province: its districts, and its communes where there is no district."""
-    return Q(level=Level.DISTRICT) | Q(level=Level.COMMUNE, district__isnull=True)
+def grouping_units(path: str = "") -> Q:
+    """Units that group a province: its districts, and its communes where there is no district;
+    `path` leads from the filtered model to the unit ("" for units themselves, e.g. "unit")."""
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}level": Level.DISTRICT}) | Q(**{f"{prefix}level": Level.COMMUNE,
+                                                         f"{prefix}district__isnull": True})
 
 
 def visible_units(user) -> QuerySet:

@@ -58,6 +58,13 @@ def unit_for(user, unit_id: int) -> Unit:
     return Unit.objects.get_visible_or_404(user, pk=unit_id)
 
 
+def home_unit(user, election: Election) -> Unit | None:
+    """Where the user's results start: the campaign's province for whoever sees everything, else
+    the top of the user's own territory (the province, a district, a commune or a hamlet)."""
+    scope = scope_of(user)
+    return election.province if scope.everything else scope.unit
+
+
 # --- Roll-ups ---------------------------------------------------------------------------------
 
 

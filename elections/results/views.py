@@ -14,7 +14,6 @@ from common.breadcrumbs import trail
 from common.forms import apply_validation_error
 from common.xlsx import xlsx_response
 from territory.models import Level
-from territory.scoping import scope_of
 from territory.selectors import unit_crumbs
 
 from .. import registry
@@ -40,8 +39,7 @@ def _crumbs(user, unit):
 def results_home(request):
     """The user's own part of the territory: the province, a district, a commune or a hamlet."""
     election = _campaign(request)
-    scope = scope_of(request.user)
-    unit = election.province if scope.everything else scope.unit
+    unit = sel.home_unit(request.user, election)
     return redirect("elections:results_unit", unit.pk)
 
 

@@ -36,5 +36,5 @@ class Frame:
 
 
 def missing(reason: str = "") -> dict:
-    """What a section returns while its app has not landed: the report says "no data yet"."""
+    """What a section returns when it has nothing to count (no campaign yet): the report says "no data yet"."""
     return {"available": False, "reason": reason}

@@ -2,20 +2,15 @@
 by kind and by district. Counts only, asked of the complaints app (`letter_counts`, two
 aggregate queries), which never returns a sender's identity."""
 
-from .base import Frame, missing
+from complaints.models import Kind
+from complaints.selectors import letter_counts
 
-try:  # the complaints app lands separately; until then the report says "no data yet"
-    from complaints.models import Kind
-    from complaints.selectors import letter_counts
-except ImportError:  # pragma: no cover - only before the app exists
-    letter_counts = None
+from .base import Frame
 
 FIELDS = ("received", "not_processed", "resolved", "pending", "overdue")
 
 
 def compute(frame: Frame) -> dict:
-    if letter_counts is None:
-        return missing()
     kinds, groups = letter_counts(user=frame.user, within=frame.root, day=frame.as_of_date)
     empty = dict.fromkeys(FIELDS, 0)
     by_kind = [{**empty, **kinds.get(value, {}), "kind": value, "label": str(label)} for value, label in Kind.choices]

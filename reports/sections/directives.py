@@ -4,21 +4,15 @@ difficulties raised and answered. Four aggregate queries, asked of the directive
 
 from accounts.models import OrganisationKind
 from common.numbers import percent
+from directives.selectors import DEPLOYMENT_COUNTS, deployment_figures
 
-from .base import Frame, missing
-
-try:  # the directives app lands separately; until then the report says "no data yet"
-    from directives.selectors import DEPLOYMENT_COUNTS, deployment_figures
-except ImportError:  # pragma: no cover - only before the app exists
-    deployment_figures = None
+from .base import Frame
 
 LEVELS = (OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE,
           OrganisationKind.CELL)
 
 
 def compute(frame: Frame) -> dict:
-    if deployment_figures is None:
-        return missing()
     figures = deployment_figures(province_id=frame.root.province_id or frame.root.pk, election=frame.election,
                                  within=frame.root, as_of=frame.as_of)
     level_rows = figures["by_kind"]

@@ -2,20 +2,16 @@
 hamlets covered, the share of hamlets whose nominee is the party cell secretary, and the
 exceptions by reason and decision. Four queries, all asked of the candidates app's selectors."""
 
+from candidates import selectors as candidates
+from candidates.models import ListStatus
 from common.numbers import percent
 from territory.models import Level
 
 from .base import Frame, missing
 
-try:  # the candidates app lands separately; until then the report says "no data yet"
-    from candidates import selectors as candidates
-    from candidates.models import ListStatus
-except ImportError:  # pragma: no cover - only before the app exists
-    candidates = None
-
 
 def compute(frame: Frame) -> dict:
-    if candidates is None or frame.election is None:
+    if frame.election is None:
         return missing()
     asked = {"user": frame.user, "election": frame.election, "within": frame.root}
     lists = _lists(frame)

@@ -5,17 +5,13 @@ the recognition decisions so the figures are those known at the report's moment;
 `elections.results.selectors.results_by_unit`."""
 
 from common.numbers import percent
+from elections.results.selectors import results_by_unit
 
 from .base import Frame, missing
 
-try:  # the results part of the elections app lands separately
-    from elections.results.selectors import results_by_unit
-except ImportError:  # pragma: no cover - only before the models exist
-    results_by_unit = None
-
 
 def compute(frame: Frame) -> dict:
-    if results_by_unit is None or frame.election is None:
+    if frame.election is None:
         return missing()
     meeting_rows, head_rows = results_by_unit(election=frame.election, within=frame.root, day=frame.as_of_date,
                                               user=frame.user)

@@ -2,10 +2,14 @@
 
 from tests.access.rules import NOBODY, POST_ONLY, E, R, Rule
 
+# Every committee of the party, down to the cells (not the agencies).
+COMMITTEES = ('office', 'standing', 'district', 'commune', 'cell')
+
 # Who may use each page, by URL name. Specs: "can:campaign.create" (whom the permission table
 # allows), "office" (every role), "EDITORS:district" (officers and leaders), "district.officer",
 # "admin", "*" (everyone logged in), "-admin" (minus). `hidden`: users to whom
-# the "own" object is outside their territory (404); `other`: statuses for named users.
+# the "own" object is outside their territory (404); `other`: statuses for named users;
+# `hidden_outside`: users refused in their territory who get 404 outside it (looked up first).
 EXPECT: dict[str, E] = {
     "candidates:accept": E(
         get=POST_ONLY,
@@ -28,6 +32,9 @@ EXPECT: dict[str, E] = {
     "candidates:list": E(
         get=R('office', 'standing', 'district', 'admin', hidden=('agency', 'commune', 'cell')),
         post=R('office', 'standing', 'district', 'admin', hidden=('agency', 'commune', 'cell'))),
+    "candidates:list_start": E(
+        get=POST_ONLY,
+        post=R('EDITORS:office', 'EDITORS:district', 'admin', ok=302, hidden=('agency', 'commune', 'cell'))),
     "candidates:nominee_create": E(
         get=R('EDITORS:office', 'EDITORS:district', 'admin', hidden=('agency',)),
         post=R('EDITORS:office', 'EDITORS:district', 'admin', hidden=('agency',))),
@@ -108,23 +115,23 @@ EXPECT: dict[str, E] = {
     "elections:detail": E(get=R('can:campaign.view'), post=R('can:campaign.view', ok=405)),
     "elections:list": E(get=R('can:campaign.view'), post=R('can:campaign.view', ok=405)),
     "elections:result_acting_head": E(
-        get=R('can:result.record'),
-        post=R('can:result.record')),
+        get=R('can:result.record', hidden_outside=COMMITTEES),
+        post=R('can:result.record', hidden_outside=COMMITTEES)),
     "elections:result_decision": E(
-        get=R('can:result.record'),
-        post=R('can:result.record')),
+        get=R('can:result.record', hidden_outside=COMMITTEES),
+        post=R('can:result.record', hidden_outside=COMMITTEES)),
     "elections:result_detail": E(
         get=R('can:result.view'),
         post=R('can:result.view')),
     "elections:result_milestones": E(
-        get=R('can:result.record'),
-        post=R('can:result.record')),
+        get=R('can:result.record', hidden_outside=COMMITTEES),
+        post=R('can:result.record', hidden_outside=COMMITTEES)),
     "elections:result_minutes": E(
-        get=R('can:result.record'),
-        post=R('can:result.record')),
+        get=R('can:result.record', hidden_outside=COMMITTEES),
+        post=R('can:result.record', hidden_outside=COMMITTEES)),
     "elections:result_rerun": E(
-        get=R('can:result.record'),
-        post=R('can:result.record')),
+        get=R('can:result.record', hidden_outside=COMMITTEES),
+        post=R('can:result.record', hidden_outside=COMMITTEES)),
     "elections:results": E(
         get=R('can:result.view', ok=302),
         post=R('can:result.view', ok=302)),
@@ -175,4 +182,31 @@ EXPECT: dict[str, E] = {
     "territory:unit": E(
         get=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',)),
         post=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',))),
+}
+
+# Pages tested again with other objects than the one PARAM_OF gives them: (URL name, object kind)
+# -> who may use them, with the same specs as EXPECT.
+VARIANTS: dict[tuple[str, str], E] = {
+    # The results of a province and of a commune (PARAM_OF opens a district's).
+    ("elections:results_unit", "province_unit"): E(
+        get=R('office', 'standing', 'admin', hidden=('district', 'commune', 'cell')),
+        post=R('office', 'standing', 'admin', hidden=('district', 'commune', 'cell'))),
+    ("elections:results_unit", "commune_unit"): E(
+        get=R('office', 'standing', 'district', 'commune', 'admin', hidden=('cell',)),
+        post=R('office', 'standing', 'district', 'commune', 'admin', hidden=('cell',))),
+    # A cell's dispatch, opened by every level above the cell (PARAM_OF opens the user's own).
+    ("directives:dispatch", "cell_dispatch"): E(
+        get=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',)),
+        post=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',))),
+    ("directives:report", "cell_dispatch"): E(
+        get=R('can:dispatch.act', '-office', '-standing', '-district', '-commune', hidden=('agency',),
+              hidden_outside=COMMITTEES),
+        post=R('can:dispatch.act', '-office', '-standing', '-district', '-commune', hidden=('agency',),
+               hidden_outside=COMMITTEES)),
+    ("directives:download", "cell_report_file"): E(
+        get=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',)),
+        post=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',))),
+    # A directive registered without a file has no file to give anyone.
+    ("directives:download", "fileless_directive_file"): E(
+        get=Rule(NOBODY, denied=404), post=Rule(NOBODY, denied=404)),
 }

@@ -13,7 +13,11 @@ PARAMS = {
     "hamlet": lambda w, place, user: {"pk": w.pk("hamlet", place)},
     "election": lambda w, place, user: {"pk": w.pk("election", place)},
     "election_pk": lambda w, place, user: {"election_pk": w.pk("election", place)},
+    "election_unit": lambda w, place, user: {"election_pk": w.pk("election", place),
+                                             "unit_pk": w.pk("district", place)},
     "unit": lambda w, place, user: {"unit_id": w.pk("district", place)},
+    "province_unit": lambda w, place, user: {"unit_id": w.pk("province", place)},
+    "commune_unit": lambda w, place, user: {"unit_id": w.pk("commune", place)},
     "hamlet_election": lambda w, place, user: {"pk": w.pk("hamlet_election", place)},
     "hamlet_pk": lambda w, place, user: {"hamlet_pk": w.pk("hamlet_election", place)},
     "list": lambda w, place, user: {"pk": w.pk("list", place)},
@@ -24,6 +28,10 @@ PARAMS = {
     "complaint_action": lambda w, place, user: {"pk": w.pk("complaint", place), "action": "phan-loai"},
     "dispatch": lambda w, place, user: {"pk": w.pk(dispatch_kind(user), place)},
     "dispatch_file": lambda w, place, user: {"kind": "ke-hoach", "pk": w.pk(dispatch_kind(user), place)},
+    # A cell's dispatch and its report file, opened by every level (not only by the cell itself).
+    "cell_dispatch": lambda w, place, user: {"pk": w.pk("dispatch_cell", place)},
+    "cell_report_file": lambda w, place, user: {"kind": "bao-cao", "pk": w.pk("dispatch_cell", place)},
+    "fileless_directive_file": lambda w, place, user: {"kind": "van-ban", "pk": w.pk("fileless_directive", place)},
     "directive": lambda w, place, user: {"pk": w.pk("directive", place)},
     "directive_unit": lambda w, place, user: {"pk": w.pk("directive", place), "unit_pk": w.pk("district", place)},
     "difficulty": lambda w, place, user: {"pk": w.pk("difficulty", place)},
@@ -37,6 +45,7 @@ PARAM_OF = {
     **{f"elections:{n}": "hamlet_election" for n in ("result_detail", "result_milestones", "result_minutes",
                                                      "result_decision", "result_rerun", "result_acting_head")},
     **{f"candidates:{n}": "election_pk" for n in ("province", "province_export", "search")},
+    "candidates:list_start": "election_unit",
     **{f"candidates:{n}": "list" for n in ("list", "submit", "return", "accept", "template", "upload", "export")},
     "candidates:hamlet": "hamlet_election",
     "candidates:nominee_create": "hamlet_pk", "candidates:exception_request": "hamlet_pk",
@@ -62,7 +71,7 @@ POST_DATA = {
     "candidates:return": {"reason": "Thiếu hồ sơ."},
 }
 # Kinds of object that belong to the whole province (the sibling district's is the same object).
-PROVINCE_WIDE = {"election", "election_pk", "directive"}
+PROVINCE_WIDE = {"election", "election_pk", "directive", "province_unit", "fileless_directive_file"}
 
 
 def outside_place(user_key: str, params: str) -> str:

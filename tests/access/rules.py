@@ -57,6 +57,8 @@ class Rule:
     anonymous: int = 302
     hidden: frozenset = frozenset()
     other: tuple = ()  # ((status, frozenset of users), ...)
+    # Users refused in their territory to whom an object outside it is hidden (404), not refused.
+    hidden_outside: frozenset = frozenset()
 
     def own(self, user_key: str) -> set:
         """The status of a request about an object inside the territory of province A's users."""
@@ -77,12 +79,14 @@ class Rule:
             return self.own(user_key)
         if user_key in self.allowed:
             return {405} if self.ok == 405 else {404}  # a method refused whatever the object
+        if user_key in self.hidden or user_key in self.hidden_outside:
+            return {404}
         return {self.denied, 404}
 
 
-def R(*specs, ok=200, denied=403, anonymous=302, hidden=(), other=None):
+def R(*specs, ok=200, denied=403, anonymous=302, hidden=(), other=None, hidden_outside=()):
     return Rule(who(*specs), ok, denied, anonymous, who(*hidden),
-                tuple((status, who(*users)) for status, users in (other or {}).items()))
+                tuple((status, who(*users)) for status, users in (other or {}).items()), who(*hidden_outside))
 
 
 NOBODY = frozenset()

@@ -40,6 +40,7 @@ class World:
     trees: dict
     objects: dict = field(default_factory=dict)  # (kind, place) -> model instance
     markers: dict = field(default_factory=dict)  # place -> [marker texts]
+    own_names: list = field(default_factory=list)  # texts naming "own" objects: absent from a refusal
     users: dict = field(default_factory=dict)  # user key -> User (None for anonymous)
 
     def pk(self, kind: str, place: str) -> int:
@@ -60,6 +61,8 @@ def _fill(world: World, tree, place: str, d: int, now) -> None:
     if planted:
         hamlet.name = _plant(world, place, "Hamlet")
         hamlet.save()
+    else:
+        world.own_names.append(hamlet.name)
     election = tree.election
     he = HamletElection.objects.get(election=election, hamlet=hamlet)
     unit = tree.districts[d]
@@ -99,6 +102,7 @@ def _fill(world: World, tree, place: str, d: int, now) -> None:
         ("hamlet", place): hamlet, ("hamlet_election", place): he, ("list", place): nominee_list,
         ("nominee", place): nominee, ("exception", place): exception, ("complaint", place): complaint,
         ("scan", place): scan, ("job", place): job, ("district", place): unit,
+        ("commune", place): tree.communes[2 * d],
     })
 
 
@@ -180,9 +184,16 @@ def build_world() -> World:
             world.objects[("difficulty", "sibling")] = DifficultyReport.objects.create(
                 dispatch=dispatches[("cell", 4)], raised_at=now, text=_plant(world, "sibling", "Difficulty"))
             world.objects[("directive", "sibling")] = directive
+        # A directive registered without a file: its file answers 404 to everyone.
+        world.objects[("fileless_directive", place)] = Directive.objects.create(
+            number="3322-CV/TU", kind="cong_van", issued_on=dt.date(2024, 7, 27), issuer="Tỉnh ủy",
+            owner=trees[code].org("office"), body="Không có tệp.", election=trees[code].election, registered_at=now,
+            summary=_plant(world, place, "FilelessDirective") if place == "foreign" else "Văn bản không có tệp")
     # Objects of province-wide kinds: the sibling place is the same province's object.
     for place, code in (("own", "A"), ("sibling", "A"), ("foreign", "B")):
         world.objects[("election", place)] = trees[code].election
+        world.objects[("province", place)] = trees[code].province
+    world.objects[("fileless_directive", "sibling")] = world.objects[("fileless_directive", "own")]
     return world
 
 

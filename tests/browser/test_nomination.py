@@ -44,9 +44,12 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
                                election_start=datetime.date(2024, 10, 1), election_end=datetime.date(2024, 11, 30))
     page.on("dialog", lambda dialog: dialog.accept())
 
-    # The district officer downloads the template of their district.
+    # The district officer starts the district's list (nothing is created by opening the page), then
+    # downloads its template.
     log_in(page, live_server, officer)
     page.get_by_role("link", name="Giới thiệu nhân sự").first.click()
+    assert not NomineeList.objects.exists()
+    page.get_by_role("button", name="Lập danh sách").click()
     page.wait_for_url("**/nhan-su/danh-sach/*/")
     list_url = page.url
     with page.expect_download() as download:

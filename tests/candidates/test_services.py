@@ -213,6 +213,22 @@ def test_transitions_refused_from_wrong_state_or_by_wrong_role(world):
     assert NomineeListEvent.objects.count() == 1
 
 
+def test_only_the_owner_or_the_office_starts_a_list_and_only_for_a_list_unit(world):
+    district0 = world.tree.districts[0]
+    for user in (world.tree.user("district", 1, "leader"), world.tree.user("district", 0, "viewer"),
+                 world.tree.user("commune", 0, "officer")):
+        with pytest.raises(PermissionDenied):
+            services.nominee_list_start(election=world.election, unit=district0, by=user)
+    with pytest.raises(ValidationError):
+        services.nominee_list_start(election=world.election, unit=world.tree.communes[0],
+                                    by=world.tree.user("commune", 0, "officer"))
+    started = services.nominee_list_start(election=world.election, unit=district0,
+                                          by=world.tree.user("district", 0, "officer"))
+    again = services.nominee_list_start(election=world.election, unit=district0,
+                                        by=world.tree.user("office", 0, "officer"))
+    assert started.pk == again.pk and started.unit == district0
+
+
 def test_empty_list_cannot_be_submitted(world):
     nominee_list = services.nominee_list_get_or_create(election=world.election, unit=world.tree.districts[0])
     with pytest.raises(ValidationError):

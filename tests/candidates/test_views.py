@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from candidates import services
-from candidates.models import ConcurrencyException, ExceptionReason, ListStatus, Nominee
+from candidates.models import ConcurrencyException, ExceptionReason, ListStatus, Nominee, NomineeList
 from tests.trees import build_tree
 
 from .conftest import person
@@ -150,6 +150,46 @@ def test_index_redirects_by_role(client, filled):
                                                                           args=[filled.election.pk])
 
 
+def test_index_writes_nothing_when_the_list_is_not_started(client, world):
+    client_for(client, world.tree.user("district", 0, "officer"))
+    before = NomineeList.objects.count()
+    response = client.get(reverse("candidates:index"))
+    assert response.status_code == 200
+    assert NomineeList.objects.count() == before
+    body = response.content.decode()
+    assert reverse("candidates:list_start", args=[world.election.pk, world.tree.districts[0].pk]) in body
+    assert "Lập danh sách" in body
+
+
+def test_starting_the_list_creates_it_once_and_opens_it(client, world):
+    client_for(client, world.tree.user("district", 0, "officer"))
+    url = reverse("candidates:list_start", args=[world.election.pk, world.tree.districts[0].pk])
+    before = NomineeList.objects.count()
+    response = client.post(url)
+    nominee_list = NomineeList.objects.get(election=world.election, unit=world.tree.districts[0])
+    assert NomineeList.objects.count() == before + 1
+    assert response["Location"] == reverse("candidates:list", args=[nominee_list.pk])
+    assert client.post(url)["Location"] == response["Location"]
+    assert NomineeList.objects.count() == before + 1
+    assert client.get(reverse("candidates:index"))["Location"] == response["Location"]
+
+
+def test_a_viewer_sees_the_explanation_but_cannot_start_the_list(client, world):
+    client_for(client, world.tree.user("district", 0, "viewer"))
+    url = reverse("candidates:list_start", args=[world.election.pk, world.tree.districts[0].pk])
+    body = client.get(reverse("candidates:index")).content.decode()
+    assert "chưa được lập" in body and url not in body
+    assert client.post(url).status_code == 403
+    assert not NomineeList.objects.filter(election=world.election).exists()
+
+
+def test_a_district_cannot_start_another_districts_list(client, world):
+    client_for(client, world.tree.user("district", 1, "leader"))
+    response = client.post(reverse("candidates:list_start", args=[world.election.pk, world.tree.districts[0].pk]))
+    assert response.status_code == 404
+    assert not NomineeList.objects.filter(election=world.election).exists()
+
+
 def test_province_page_figures(client, filled):
     client_for(client, filled.tree.user("standing", 0, "viewer"))
     response = client.get(reverse("candidates:province", args=[filled.election.pk]))
@@ -222,9 +262,13 @@ def test_province_without_districts_has_a_list_per_commune(client, db):
                                election_start=datetime.date(2024, 10, 1), election_end=datetime.date(2024, 11, 30))
     commune_officer = tree.user("commune", 1, "officer")
     client.force_login(commune_officer)
-    response = client.get(reverse("candidates:index"))
-    nominee_list = services.nominee_list_get_or_create(election=election, unit=tree.communes[1])
+    page = client.get(reverse("candidates:index"))
+    start = reverse("candidates:list_start", args=[election.pk, tree.communes[1].pk])
+    assert page.status_code == 200 and start in page.content.decode()
+    response = client.post(start)
+    nominee_list = NomineeList.objects.get(election=election, unit=tree.communes[1])
     assert response["Location"] == reverse("candidates:list", args=[nominee_list.pk])
+    assert client.get(reverse("candidates:index"))["Location"] == response["Location"]
     assert client.get(response["Location"]).context["progress"].hamlets == 2
     client.force_login(office)
     overview = client.get(reverse("candidates:province", args=[election.pk])).context["overview"]

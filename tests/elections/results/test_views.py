@@ -1,5 +1,5 @@
-"""Result pages for every role: scoping (404 outside the area), permissions (403), forms, export,
-and query counts that do not grow with the tree."""
+"""Result pages: where the results link leads, roll-ups, forms, export, and query counts that do not
+grow with the tree (who may open each page is asserted by the access matrix, tests/access)."""
 
 import datetime
 from io import BytesIO
@@ -16,45 +16,11 @@ from .support import DAY, candidates, minutes
 
 S = ResultStatus
 
-# (who, expected status) per page; who = (key, index, role) or "admin" / "anon".
+# The users the tests below log in as: (key, index, role).
 USERS = {
-    "office.viewer": ("office", 0, "viewer"), "office.officer": ("office", 0, "officer"),
-    "standing": ("standing", 0, "leader"), "agency": ("agency", 0, "officer"),
-    "district0": ("district", 0, "officer"), "district1": ("district", 1, "officer"),
-    "commune0": ("commune", 0, "officer"), "commune0.viewer": ("commune", 0, "viewer"),
-    "commune0.leader": ("commune", 0, "leader"), "commune2": ("commune", 2, "officer"),
-    "cell0": ("cell", 0, "officer"), "cell1": ("cell", 1, "officer"),
+    "office.viewer": ("office", 0, "viewer"), "standing": ("standing", 0, "leader"),
+    "district0": ("district", 0, "officer"), "commune0": ("commune", 0, "officer"),
 }
-PAGES = {
-    # page: {user: status}; users not listed expect 404 (outside their area)
-    "province": {"admin": 200, "office.viewer": 200, "office.officer": 200, "standing": 200, "agency": 403},
-    "district0": {"admin": 200, "office.viewer": 200, "office.officer": 200, "standing": 200, "district0": 200,
-                  "agency": 403},
-    "commune0": {"admin": 200, "office.viewer": 200, "office.officer": 200, "standing": 200, "district0": 200,
-                 "commune0": 200, "commune0.viewer": 200, "commune0.leader": 200, "agency": 403},
-    "detail": {"admin": 200, "office.viewer": 200, "office.officer": 200, "standing": 200, "district0": 200,
-               "commune0": 200, "commune0.viewer": 200, "commune0.leader": 200, "cell0": 200, "agency": 403},
-    "minutes": {"admin": 200, "office.officer": 200, "commune0": 200, "commune0.leader": 200, "office.viewer": 403,
-                "standing": 403, "district0": 403, "commune0.viewer": 403, "cell0": 403, "agency": 403},
-    "milestones": "minutes", "decision": "minutes", "rerun": "minutes", "acting": "minutes",
-    "export": {"admin": 200, "office.viewer": 200, "office.officer": 200, "standing": 200, "district0": 200,
-               "agency": 403},
-}
-
-
-def page_url(page, tree, he):
-    return {
-        "province": reverse("elections:results_unit", args=[tree.province.pk]),
-        "district0": reverse("elections:results_unit", args=[tree.districts[0].pk]),
-        "commune0": reverse("elections:results_unit", args=[tree.communes[0].pk]),
-        "detail": reverse("elections:result_detail", args=[he.pk]),
-        "minutes": reverse("elections:result_minutes", args=[he.pk]),
-        "milestones": reverse("elections:result_milestones", args=[he.pk]),
-        "decision": reverse("elections:result_decision", args=[he.pk]),
-        "rerun": reverse("elections:result_rerun", args=[he.pk]),
-        "acting": reverse("elections:result_acting_head", args=[he.pk]),
-        "export": reverse("elections:results_export", args=[tree.districts[0].pk]),
-    }[page]
 
 
 def login(client, tree, who, admin_user):
@@ -62,21 +28,6 @@ def login(client, tree, who, admin_user):
         client.force_login(admin_user)
     elif who != "anon":
         client.force_login(tree.user(*USERS[who]))
-
-
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("who", ["admin", "anon", *USERS])
-def test_every_page_for_every_role(client, tree, he, admin_user, page, who):
-    login(client, tree, who, admin_user)
-    response = client.get(page_url(page, tree, he))
-    if who == "anon":
-        assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
-        return
-    rules = PAGES[page] if isinstance(PAGES[page], dict) else PAGES[PAGES[page]]
-    expected = rules.get(who, 404)
-    assert response.status_code == expected, (page, who, response.status_code)
-    if expected != 200 and response.get("Content-Type", "").startswith("text/html"):
-        assert tree.hamlets[0].name not in response.content.decode()
 
 
 @pytest.mark.parametrize(("who", "target"), [
