@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 import territory
+from accounts.models import User
 from common.text import search_key
 from territory.models import Kind, Level, Unit
 
@@ -158,7 +159,7 @@ def _organisations(provinces: list[Unit]) -> None:
 def _users(provinces: list[Unit], password: str) -> dict:
     """The central commission and its account `trunguong`; an officer of each provincial office
     (`vanphong` already exists for Tiền Giang in the demo, others are `vp<code>.canbo`)."""
-    from accounts.models import Organisation, OrganisationKind, Role, User
+    from accounts.models import Organisation, OrganisationKind, Role
 
     hashed = make_password(password)
     central, _created = Organisation.objects.get_or_create(
@@ -190,7 +191,7 @@ def _provinces_with_campaign() -> set[int]:
     return set(Election.objects.filter(name=ELECTION_NAME).values_list("province_id", flat=True))
 
 
-def _campaign(province: Unit, by):
+def _campaign(province: Unit, by: User):
     from elections.services import election_create
 
     return election_create(
@@ -211,7 +212,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return name, ("female" if " Thị " in name or rng.random() < 0.2 else "male")
 
 
-def _nominees(province: Unit, election, by) -> None:
+def _nominees(province: Unit, election, by: User) -> None:
     """One nominee per hamlet (the cell secretary), a second one in every seventh hamlet; a list
     per district (or commune without district), about half of them submitted."""
     from candidates.models import ListStatus, Nominee, NomineeList
@@ -245,7 +246,7 @@ def _nominees(province: Unit, election, by) -> None:
     Nominee.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def _results(province: Unit, election, by) -> None:
+def _results(province: Unit, election, by: User) -> None:
     """Recognised results for about four hamlets in five: the election date, the minutes with the
     winner, the head recognised; a few hamlets must re-run."""
     from elections.models import HamletElection
@@ -293,7 +294,7 @@ def _results(province: Unit, election, by) -> None:
         pk__in=recognised).update(status=ResultStatus.RERUN_REQUIRED, status_changed_at=now)
 
 
-def _complaints(province: Unit, election, by) -> None:
+def _complaints(province: Unit, election, by: User) -> None:
     """A letter in about one hamlet in 150, received before the nomination deadline."""
     from complaints.models import Complaint
 
@@ -314,7 +315,7 @@ def _complaints(province: Unit, election, by) -> None:
 # --- directives -------------------------------------------------------------------------------
 
 
-def _directive(province: Unit, by) -> None:
+def _directive(province: Unit, by: User) -> None:
     """The provincial office's letter on the campaign, sent to its district committees and
     deployed to every cell by the fan-out service (skipped where the letter already exists)."""
     from accounts.models import Organisation, OrganisationKind
