@@ -7,19 +7,11 @@ import pytest
 from candidates import services as candidate_services
 from candidates.models import ListStatus
 from complaints.models import Complaint, Status
+from tests.browser.helpers import log_in
 from tests.complaints.conftest import make_world
-from tests.trees import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def log_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def register_letter(page, live_server, world, *, kind, summary, handler, signed):
@@ -64,14 +56,14 @@ def test_two_letters_from_intake_to_the_withdrawal_of_the_nominee(live_server, p
     handler = world.user("district", 0, "officer")
     office = world.user("office", 0, "officer")
 
-    log_in(page, live_server, clerk)
+    log_in(page, live_server.url, clerk)
     signed = register_letter(page, live_server, world, kind="to_cao", summary="Tố cáo người được giới thiệu",
                              handler=handler, signed=True)
     anonymous = register_letter(page, live_server, world, kind="phan_anh", summary="Thư không ký tên",
                                 handler=handler, signed=False)
     assert "Phạm Văn Kín" not in page.content()  # the clerk no longer sees the sender
 
-    log_in(page, live_server, handler)
+    log_in(page, live_server.url, handler)
     page.goto(f"{live_server.url}/don-thu/{anonymous.pk}/")
     step(page, "phan-loai", "Phân loại đơn")
     assert "Không thụ lý" in page.content() and "Đơn nặc danh" in page.content()
@@ -91,7 +83,7 @@ def test_two_letters_from_intake_to_the_withdrawal_of_the_nominee(live_server, p
     timeline = page.locator("#timeline").inner_text()
     assert "Đã rút tên" in timeline and "trả lại" in timeline
 
-    log_in(page, live_server, office)
+    log_in(page, live_server.url, office)
     page.goto(f"{live_server.url}/don-thu/{signed.pk}/")
     assert "Phạm Văn Kín" not in page.content()
 

@@ -9,18 +9,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.trees import PASSWORD, build_tree
+from tests.browser.helpers import log_in
+from tests.trees import build_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def log_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/")
 
 
 def open_from_inbox(page, base, number):

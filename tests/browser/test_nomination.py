@@ -9,19 +9,12 @@ import pytest
 from candidates.imports import COLUMNS
 from candidates.models import ListStatus, NomineeList
 from elections.services import election_create
-from tests.trees import PASSWORD, build_tree
+from tests.browser.helpers import log_in
+from tests.trees import build_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KEYS = list(COLUMNS)
 
-
-def log_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def person(sheet, row, n, **overrides):
@@ -46,7 +39,7 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
 
     # The district officer starts the district's list (nothing is created by opening the page), then
     # downloads its template.
-    log_in(page, live_server, officer)
+    log_in(page, live_server.url, officer)
     page.get_by_role("link", name="Giới thiệu nhân sự").first.click()
     assert not NomineeList.objects.exists()
     page.get_by_role("button", name="Lập danh sách").click()
@@ -93,7 +86,7 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
     hamlet_url = page.url
 
     # The district leader approves it with the decision's number and date.
-    log_in(page, live_server, leader)
+    log_in(page, live_server.url, leader)
     page.goto(hamlet_url)
     page.locator(".decide-form input[value=approved]").check()
     page.locator(".decide-form input[name=decision_number]").fill("25-QĐ/HU")
@@ -103,14 +96,14 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
     assert "25-QĐ/HU" in page.locator(".exception").inner_text()
 
     # The officer submits the list.
-    log_in(page, live_server, officer)
+    log_in(page, live_server.url, officer)
     page.goto(list_url)
     page.get_by_role("button", name="Gửi danh sách").click()
     assert "Đã gửi danh sách" in page.locator(".messages").inner_text()
     assert NomineeList.objects.get().status == ListStatus.SUBMITTED
 
     # The provincial office returns it with a reason.
-    log_in(page, live_server, office)
+    log_in(page, live_server.url, office)
     page.goto(f"{live_server.url}/nhan-su/")
     page.wait_for_url(f"**/nhan-su/dot/{election.pk}/")
     page.locator("#waiting").get_by_role("link", name="Xem xét").click()
@@ -120,7 +113,7 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
     assert "Bị trả lại" in page.locator("h1").inner_text()
 
     # The district sees the reason, corrects the nominee and submits again.
-    log_in(page, live_server, officer)
+    log_in(page, live_server.url, officer)
     page.goto(list_url)
     assert "Bổ sung trình độ học vấn" in page.locator(".message--warning").inner_text()
     page.get_by_role("link", name="Ấp 99-0").click()
@@ -133,7 +126,7 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
     assert NomineeList.objects.get().status == ListStatus.SUBMITTED
 
     # The office accepts it; the province page shows the district's concurrency rate.
-    log_in(page, live_server, office)
+    log_in(page, live_server.url, office)
     page.goto(list_url)
     page.get_by_role("button", name="Chấp nhận danh sách").click()
     assert "Đã chấp nhận" in page.locator("h1").inner_text()

@@ -5,18 +5,12 @@ import pytest
 
 from elections.models import HamletElection, ResultStatus
 from territory.models import Kind, Level, Unit
+from tests.browser.helpers import log_in
 from tests.elections.results.support import make_campaign
-from tests.trees import PASSWORD, build_tree
+from tests.trees import build_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def log_in(page, base, username):
-    page.goto(f"{base}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/")
 
 
 def open_hamlet(page, base, commune, hamlet):

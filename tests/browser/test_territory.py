@@ -3,17 +3,11 @@
 import pytest
 
 from territory.models import Kind, Level, Unit
-from tests.trees import PASSWORD, build_tree
+from tests.browser.helpers import log_in
+from tests.trees import build_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_drill_down_from_province_to_hamlet_and_search_without_accents(live_server, page):
@@ -24,7 +18,7 @@ def test_drill_down_from_province_to_hamlet_and_search_without_accents(live_serv
                                   parent=city)
     Unit.objects.create(level=Level.HAMLET, kind=Kind.HAMLET, name="Ấp Tân Thuận", parent=commune, households=312)
     user = tree.user("office", 0, "viewer")
-    log_in(page, live_server, user.username)
+    log_in(page, live_server.url, user.username)
 
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Địa bàn").click()
     assert page.locator("h1").inner_text() == "Tỉnh Tiền Giang"
@@ -53,7 +47,7 @@ def test_drill_down_from_province_to_hamlet_and_search_without_accents(live_serv
 def test_a_district_user_neither_sees_nor_finds_another_district(live_server, page):
     tree = build_tree(name="Tỉnh Tiền Giang", code="82")
     user = tree.user("district", 0, "viewer")
-    log_in(page, live_server, user.username)
+    log_in(page, live_server.url, user.username)
     page.goto(f"{live_server.url}/dia-ban/")
     assert page.locator("h1").inner_text() == tree.districts[0].name
     page.get_by_role("searchbox").fill("xa thu")

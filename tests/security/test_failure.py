@@ -6,13 +6,11 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -20,6 +18,7 @@ from candidates import services as candidate_services
 from candidates.models import ConcurrencyException, ExceptionDecision, NomineeList
 from reports.models import JobStatus, ReportJob
 from tests.candidates.conftest import World, make_election, person
+from tests.concurrency import race
 from tests.conftest import require_postgres, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,26 +33,6 @@ def world():
     return World(tree, make_election(tree))
 
 
-def race(*calls):
-    """Run the calls in threads released together; the outcome of each: "won" or "refused"."""
-    barrier, outcomes = threading.Barrier(len(calls)), []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("won")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
 
 
 # --- Two users at once -----------------------------------------------------------------------
