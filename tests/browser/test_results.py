@@ -67,7 +67,7 @@ def test_a_commune_records_three_elections_and_the_province_sees_the_figures(liv
     fill_meeting(page, method="Giơ tay biểu quyết", roll=310, attending=250,
                  rows=[("Nguyễn Văn An", "female", 200, True), ("Trần Văn Bình", "male", 40, False)])
     assert "Đã bầu, chờ công nhận" in page.locator("main").inner_text()
-    assert "Trúng cử: Nguyễn Văn An (64,5% so với danh sách)" in page.locator(".outcome").inner_text()
+    assert "Trúng cử: Nguyễn Văn An (200/310 hộ trong danh sách, 64,5%)" in page.locator(".outcome").inner_text()
     page.get_by_role("link", name="Ghi quyết định công nhận").click()
     page.get_by_label("Công nhận người trúng cử").check()
     page.get_by_label("Số quyết định").fill("125/QĐ-UBND")

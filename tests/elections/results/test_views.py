@@ -158,6 +158,18 @@ def post_minutes(client, he, **overrides):
     return client.post(reverse("elections:result_minutes", args=[he.pk]), data)
 
 
+@pytest.mark.parametrize("votes, shown", [
+    (501, "501/1001 hộ trong danh sách, 50,0%"),  # the least majority of a 1,001-household roll rounds to 50,0%
+    (502, "502/1001 hộ trong danh sách, 50,1%"),
+])
+def test_a_winner_is_shown_with_the_votes_beside_the_rounded_share(client, he, recorder, votes, shown):
+    minutes_record(hamlet_election=he, data=minutes(roll=1001, attending=900), candidates=candidates(votes, 300),
+                   by=recorder)
+    client.force_login(recorder)
+    html = client.get(reverse("elections:result_detail", args=[he.pk])).content.decode()
+    assert f"Trúng cử: Nguyễn Văn An ({shown})" in html
+
+
 def test_recording_the_310_households_case_through_the_form_requires_a_re_run(client, he, recorder):
     client.force_login(recorder)
     response = post_minutes(client, he)
