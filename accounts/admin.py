@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,14 +55,12 @@ class PersonalDataAccessAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def export_view(self, request):
         if not request.user.is_superuser:
             raise PermissionDenied
-        from common.xlsx import write_xlsx
+        from common.xlsx import write_xlsx, xlsx_response
 
         from .audit import audit_rows
 
         headers = [_("At"), _("Username"), _("Full name"), _("Record type"), _("Record id"), _("Record"), _("Field"),
                    _("How"), _("Address")]
         rows = [(timezone.localtime(row[0]).strftime("%d/%m/%Y %H:%M:%S"), *row[1:]) for row in audit_rows()]
-        response = HttpResponse(write_xlsx([(str(_("Personal data accesses"))[:31], headers, rows)]),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = 'attachment; filename="nhat-ky-truy-cap-du-lieu-ca-nhan.xlsx"'
-        return response
+        return xlsx_response(write_xlsx([(str(_("Personal data accesses"))[:31], headers, rows)]),
+                             "nhat-ky-truy-cap-du-lieu-ca-nhan.xlsx")

@@ -7,13 +7,12 @@ Object rules (the list's own district, the dispatch's own organisation, the haml
 user's territory) stay in each app's rules and add to the table, never replace it.
 """
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from .models import OrganisationKind, Role
+from common.permissions import PermissionRequiredMixin, permission_required, require  # noqa: F401  (the guards)
+from territory.models import Level
+
+from .models import UNIT_LEVEL_BY_KIND, OrganisationKind, Role
 
 OFFICE = OrganisationKind.PROVINCIAL_OFFICE
 STANDING = OrganisationKind.STANDING_COMMITTEE
@@ -32,7 +31,7 @@ def _grant(kinds, roles: frozenset = EVERY_ROLE) -> dict[str, frozenset]:
     return dict.fromkeys(kinds, roles)
 
 
-PROVINCE_LEVEL = (OFFICE, STANDING)
+PROVINCE_LEVEL = tuple(k for k, level in UNIT_LEVEL_BY_KIND.items() if level == Level.PROVINCE)  # office, standing
 WITH_TERRITORY = tuple(k for k in OrganisationKind.values if k != AGENCY)  # agencies have no territory
 TRACKERS = (OFFICE, STANDING, DISTRICT, COMMUNE)  # committees that follow a subtree or the province
 
@@ -109,30 +108,3 @@ def user_can(user, action: str) -> bool:
     if user.is_authenticated and user.is_active and user.is_superuser and action not in THROUGH_ORGANISATION_ONLY:
         return True
     return holds(user, action)
-
-
-def require(user, action: str) -> None:
-    """Raise PermissionDenied (HTTP 403) unless `user` may do `action`."""
-    if not user_can(user, action):
-        raise PermissionDenied(_("Your organisation or role does not allow this action."))
-
-
-def permission_required(action: str):
-    """Function views: 403 unless the user may do `action`."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            require(request.user, action)
-            return view(request, *args, **kwargs)
-        return wrapped
-    return decorator
-
-
-class PermissionRequiredMixin:
-    """Class-based views: 403 unless the user may do `permission_action`."""
-
-    permission_action: str = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        require(request.user, self.permission_action)
-        return super().dispatch(request, *args, **kwargs)

@@ -40,9 +40,8 @@ def main() -> None:
 
     counts = {lvl.label: Unit.objects.filter(level=lvl).count() for lvl in Level}
     say("## Machine and data\n")
-    OUT.extend(machine())
     for line in machine():
-        print(line)
+        say(line)
     say(f"- Data: {', '.join(f'{n} {k.lower()}' for k, n in counts.items())}; national seeding took "
         f"{seeded:.0f} s (`seed_demo --scale national`)" if seeded else "")
     vacuum()

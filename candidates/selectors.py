@@ -78,10 +78,6 @@ def nominees_of_hamlet_election(hamlet_election) -> QuerySet:
     return Nominee.objects.filter(hamlet_election=hamlet_election, status=NomineeStatus.ACTIVE)
 
 
-def nominees_of_list(nominee_list) -> QuerySet:
-    return Nominee.objects.filter(nominee_list=nominee_list, status=NomineeStatus.ACTIVE)
-
-
 def hamlet_elections_of_list(nominee_list) -> QuerySet:
     """The active hamlets' elections that the list must cover."""
     return HamletElection.objects.filter(election_id=nominee_list.election_id, hamlet__is_active=True).within(
@@ -118,13 +114,6 @@ def nominees_visible_to(user, *, election=None) -> QuerySet:
     if election is not None:
         qs = qs.filter(hamlet_election__election=election)
     return qs.visible_to(user)
-
-
-def nominee_search(user, election, query: str) -> QuerySet:
-    """Nominees whose name contains `query`, ignoring diacritics and case."""
-    return (nominees_visible_to(user, election=election)
-            .filter(search_name__contains=search_key(query))
-            .select_related("hamlet_election__hamlet__commune", "nominee_list"))
 
 
 @dataclass
@@ -231,10 +220,6 @@ class DistrictSummary:
         """Share of the district's hamlets with a nominee whose nominee is the party cell secretary
         (percent; the same definition as the progress report), None before any nominee."""
         return percent(self.secretaries, self.covered)
-
-    @property
-    def covered_percent(self) -> Decimal | None:
-        return percent(self.covered, self.hamlets)
 
 
 @dataclass

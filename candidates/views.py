@@ -348,8 +348,7 @@ def search(request, election_pk):
     if query:
         qs = qs.filter(search_name__contains=search_key(query))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    visible_lists = set(NomineeList.objects.filter(election=election).visible_to(user)
-                        .values_list("pk", flat=True))
+    visible_lists = set(selectors.nominee_lists_visible_to(user, election).values_list("pk", flat=True))
     office = rules.can_see_every_citizen_id(user, election)
     revealed = []
     for nominee in page.object_list:

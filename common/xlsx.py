@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-__all__ = ["XLSX_CONTENT_TYPE", "neutralise", "write_xlsx", "xlsx_response"]
+from common.uploads import XLSX
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["neutralise", "write_xlsx", "xlsx_response"]
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -109,6 +110,6 @@ def xlsx_response(content: bytes, filename: str):
     """An .xlsx download: the one way every page hands a workbook to the browser."""
     from django.http import HttpResponse
 
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX.content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -16,18 +16,17 @@ import datetime
 import random
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-import territory
 from accounts.models import User
 from common.text import search_key
 from territory.models import Kind, Level, Unit
 
-DIVISIONS = Path(territory.__file__).resolve().parent / "data" / "divisions_2024.csv"
+from .territory import DIVISIONS, HAMLET_NAMES
+
 BATCH = 5000
 CENTRAL_NAME = "Ban Tổ chức Trung ương"
 ELECTION_NAME = "Bầu cử Trưởng ấp, Trưởng khu phố nhiệm kỳ 2024-2029"
@@ -118,8 +117,6 @@ def _import_divisions(only: str | None) -> list[str]:
 def _hamlets(provinces: list[Unit], per_commune: tuple[int, int]) -> None:
     """Hamlets for every commune that has none yet (about ten a commune nationally): khu phố in
     wards and townships, ấp elsewhere."""
-    from .territory import HAMLET_NAMES
-
     if not provinces:
         return
     communes = Unit.objects.filter(level=Level.COMMUNE, province__in=provinces).exclude(

@@ -20,7 +20,7 @@ from territory.models import Level, Unit
 from territory.scoping import scope_of
 from territory.selectors import grouping_unit
 
-from .models import DifficultyReport, DifficultyStatus, Directive, Dispatch
+from .models import Depth, DifficultyReport, DifficultyStatus, Directive, Dispatch
 from .services import FORWARD_TO, is_recipient
 
 LEVEL_ORDER = [OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE,
@@ -30,7 +30,7 @@ LEVEL_ORDER = [OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, Org
 def fan_out_open(user, directive: Directive) -> bool:
     """Whether `user` may fan `directive` out to the lower levels from its tracking page: an editor
     of the registering office, for a directive that goes beyond its addressees."""
-    return (user_can(user, "directive.register") and directive.depth != "addressees"
+    return (user_can(user, "directive.register") and directive.depth != Depth.ADDRESSEES
             and (user.is_superuser or directive.owner_id == user.organisation_id))
 
 
@@ -47,6 +47,14 @@ def difficulty_answer_open(user, report: DifficultyReport) -> bool:
     registered its directive, while the report is not closed."""
     return (user_can(user, "directive.register") and report.status != DifficultyStatus.CLOSED
             and (user.is_superuser or report.dispatch.directive.owner_id == user.organisation_id))
+
+
+def campaign_choices(owner) -> QuerySet:
+    """The election campaigns of the registering office's province, which a directive may belong to.
+    Reached through the directive's own relation: directives sits beside elections, not above it,
+    and never imports it (pyproject.toml, the layers)."""
+    campaigns = Directive._meta.get_field("election").related_model.objects
+    return campaigns.filter(province=owner.unit) if owner.unit_id else campaigns.none()
 
 
 def dispatches_visible_to(user) -> QuerySet:

@@ -31,10 +31,6 @@ UNIT_HEADINGS = {
 }
 
 
-def _is_office_editor(user) -> bool:
-    return user_can(user, "directive.register")
-
-
 def _require_tracker(user) -> None:
     require(user, "directive.track")
 
@@ -188,7 +184,7 @@ def directive_list(request):
     search = request.GET.get("q", "").strip()
     page = _page(request, selectors.directive_list(request.user, search=search))
     return render(request, "directives/directive_list.html", {
-        "page_obj": page, "search": search, "can_register": _is_office_editor(request.user),
+        "page_obj": page, "search": search, "can_register": user_can(request.user, "directive.register"),
         "crumbs": trail((_("Directives"), None)),
     })
 
@@ -199,12 +195,8 @@ def directive_create(request):
     if owner is None:  # an administrator without an office: a directive needs its registering office
         raise PermissionDenied
     choices = services.addressee_choices(owner)
-    # The campaigns of the office's province, reached through the directive's own relation: directives
-    # sits beside elections, not above it, and never imports it (pyproject.toml, the layers).
-    campaigns = Directive._meta.get_field("election").related_model.objects
-    elections = campaigns.filter(province=owner.unit) if owner and owner.unit_id else campaigns.none()
     form = DirectiveForm(request.POST or None, request.FILES or None, recipient_choices=choices,
-                         elections=elections)
+                         elections=selectors.campaign_choices(owner))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         recipients, file = data.pop("recipients") or [], data.pop("file")

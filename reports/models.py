@@ -52,6 +52,7 @@ class ReportJob(models.Model):
     file_size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
 
     objects = ReportJobQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -117,6 +118,7 @@ class ReportNotice(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ReportNoticeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("report notice")
         verbose_name_plural = _("report notices")

@@ -65,7 +65,7 @@ def report_request(*, by: User | None, as_of: datetime | None = None, assessment
     return outcome
 
 
-def _report_unit(by: User) -> Unit:
+def _report_unit(by: User | None) -> Unit:
     if by is not None and by.organisation_id and by.organisation.unit_id:
         return by.organisation.unit
     election = Election.objects.filter(is_active=True).select_related("province").first()

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from common.breadcrumbs import trail
+from common.permissions import PermissionRequiredMixin, can
 from common.spreadsheets import SpreadsheetError
 from common.xlsx import xlsx_response
 
@@ -15,20 +15,6 @@ from .forms import HamletImportForm, UnitSearchForm
 from .imports import hamlets_import
 from .models import Level, Unit
 from .scoping import scope_of
-
-
-def _can_import(user) -> bool:
-    """The permission table's "territory.import_hamlets". Territory sits below accounts, so it asks
-    the user (`User.can`); an anonymous user has no such method and may do nothing."""
-    can = getattr(user, "can", None)
-    return bool(can and can("territory.import_hamlets"))
-
-
-class _ImportAllowedMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not _can_import(request.user):
-            raise PermissionDenied(_("Your organisation or role does not allow this action."))
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _crumbs(user, unit: Unit | None) -> list:
@@ -41,7 +27,7 @@ def _unit_page(request, units: list[Unit], unit: Unit | None):
     rows, totals = selectors.children_with_counts(units) if unit else selectors.rows_with_counts(units)
     context = {
         "unit": unit, "rows": rows, "totals": totals, "crumbs": _crumbs(request.user, unit),
-        "search_form": UnitSearchForm(), "can_import": _can_import(request.user),
+        "search_form": UnitSearchForm(), "can_import": can(request.user, "territory.import_hamlets"),
         "show_districts": any(r.districts for r in rows), "show_communes": any(r.communes for r in rows),
         "child_level": rows[0].unit.get_level_display() if rows else None,
     }
@@ -81,7 +67,8 @@ def hamlets_export(request):
     return xlsx_response(data, "danh-sach-ap-khu-pho.xlsx")
 
 
-class HamletImportView(_ImportAllowedMixin, View):
+class HamletImportView(PermissionRequiredMixin, View):
+    permission_action = "territory.import_hamlets"
     template_name = "territory/hamlet_import.html"
 
     def _commune(self):
@@ -110,7 +97,8 @@ class HamletImportView(_ImportAllowedMixin, View):
         }, status=status)
 
 
-class HamletTemplateView(_ImportAllowedMixin, View):
+class HamletTemplateView(PermissionRequiredMixin, View):
+    permission_action = "territory.import_hamlets"
 
     def get(self, request):
         data = exports.hamlets_template_xlsx(selectors.hamlets_in_scope(request.user),

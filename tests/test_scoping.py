@@ -4,8 +4,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.models import Organisation, OrganisationKind, Role, User
-from territory.models import Level, Unit
-from territory.scoping import ScopedQuerySet, scope_of
+from territory.models import Kind, Level, Unit
+from territory.scoping import Scope, ScopedQuerySet, scope_of
 from tests.trees import PASSWORD, build_tree
 
 
@@ -161,3 +161,13 @@ def test_every_scoped_model_declares_a_path_that_resolves(tree):
     for model in scoped:
         assert model._default_manager.visible_to(tree.user("district", 0)).count() >= 0
         assert model._default_manager.within(tree.communes[0]).count() >= 0
+
+
+def test_a_unit_whose_id_extends_another_ids_digits_is_outside_its_subtree(db):
+    """Paths end with "/": the subtree of unit 900 ("/900/") holds neither unit 9001 nor its children."""
+    inner = Unit.objects.create(pk=900, level=Level.PROVINCE, kind=Kind.PROVINCE, name="Tỉnh 900", code="90")
+    outer = Unit.objects.create(pk=9001, level=Level.PROVINCE, kind=Kind.PROVINCE, name="Tỉnh 9001", code="91")
+    below = Unit.objects.create(level=Level.DISTRICT, kind=Kind.DISTRICT, parent=outer, name="Huyện", code="911")
+    assert names(Unit.objects.within(inner)) == {inner.name}
+    assert not Scope(unit=inner).contains(outer) and not Scope(unit=inner).contains(below)
+    assert Scope(unit=outer).contains(below)

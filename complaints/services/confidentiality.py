@@ -1,23 +1,20 @@
 """The sender's secrecy (Luật Tố cáo 2018, NĐ 31/2019): who may see the identity and the scans, each
 viewing logged; and the daily reminder to handlers, which never names the sender."""
 
-
-
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 
 from .. import deadlines, rules
-from ..models import (
-    Attachment,
-    ComplainantIdentity,
-    Complaint,
-    IdentityAccessLog,
-)
+from ..models import Attachment, ComplainantIdentity, Complaint, HandlerReminder, IdentityAccessLog
+from ..selectors import due_reminders
 
-# --- confidentiality -------------------------------------------------------------------------
 
 def identity_reveal(*, complaint: Complaint, by: User, via: str = IdentityAccessLog.Via.PAGE) -> ComplainantIdentity:
     """The sender's identity for the handler or the approving leader, and a log row of the viewing."""
@@ -46,15 +43,6 @@ def handlers_remind() -> int:
     """E-mail each handler the list of their overdue and due-soon letters, once a day at most
     (a `HandlerReminder` row per handler and day). References, hamlets and deadlines only: never
     the sender. Returns how many handlers were reminded."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.db import IntegrityError
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from ..models import HandlerReminder
-    from ..selectors import due_reminders
-
     sent = 0
     today = deadlines.today()
     with translation.override(settings.LANGUAGE_CODE):

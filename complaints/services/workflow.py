@@ -2,8 +2,6 @@
 transition: it checks the map and the actor, recomputes the deadline, saves with history and appends
 the timeline row."""
 
-
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _

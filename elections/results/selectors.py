@@ -173,7 +173,7 @@ def results_by_unit(*, election: Election, within: Unit, day: datetime.date, use
         acting=Count("hamlet_election", distinct=True, filter=Q(kind=HeadKind.ACTING)),
         secretaries=Count("pk", filter=elected & Q(is_cell_secretary=True)),
         party_members=Count("pk", filter=elected & Q(is_party_member=True)),
-        women=Count("pk", filter=elected & Q(gender="female")),
+        women=Count("pk", filter=elected & Q(gender=Gender.FEMALE)),
         reelected=Count("pk", filter=elected & Q(is_reelected=True)),
     ).order_by()}
     return by_meetings, by_heads

@@ -5,10 +5,9 @@ them, grouped by `territory.selectors.grouping_unit`."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from territory.models import Level, Unit
+from territory.models import Unit
 
 
 @dataclass
@@ -27,12 +26,13 @@ class Frame:
     def group_ids(self) -> list[int]:
         return [g["id"] for g in self.groups]
 
-    def scoped(self, queryset: QuerySet) -> QuerySet:
-        """`queryset` (of a scoped model) narrowed to the report's unit and to what the reader sees."""
-        return queryset.within(self.root, user=self.user)
-
-    def hamlets(self) -> QuerySet:
-        return self.scoped(Unit.objects.filter(level=Level.HAMLET, is_active=True))
+    def figures_of(self, group_id: int | None, *by_group: dict) -> dict:
+        """One group's figures merged from several {group id: row} results; for a report with no
+        child units (a hamlet: group None), the one row each result holds."""
+        merged = {}
+        for rows in by_group:
+            merged.update(rows.get(group_id, {}) if group_id is not None else next(iter(rows.values()), {}))
+        return merged
 
 
 def missing(reason: str = "") -> dict:

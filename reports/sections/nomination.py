@@ -21,8 +21,7 @@ def compute(frame: Frame) -> dict:
     fields = ("covered", "secretaries", "nominees", "women", "party_members", "exceptions", "approved", "refused")
     rows = {}
     for group_id in frame.group_ids or [None]:
-        source = ({**covered.get(group_id, {}), **exception_rows.get(group_id, {})} if group_id is not None
-                  else {**next(iter(covered.values()), {}), **next(iter(exception_rows.values()), {})})
+        source = frame.figures_of(group_id, covered, exception_rows)
         row = {name: source.get(name, 0) for name in fields}
         row["pending"] = row["exceptions"] - row["approved"] - row["refused"]
         row["rate"] = percent(row["secretaries"], row["covered"])

@@ -19,10 +19,7 @@ def compute(frame: Frame) -> dict:
               "party_members", "women", "reelected")
     rows = {}
     for group_id in frame.group_ids or [None]:
-        if group_id is None:
-            source = {**next(iter(meeting_rows.values()), {}), **next(iter(head_rows.values()), {})}
-        else:
-            source = {**meeting_rows.get(group_id, {}), **head_rows.get(group_id, {})}
+        source = frame.figures_of(group_id, meeting_rows, head_rows)
         rows[group_id] = _rates({name: source.get(name, 0) for name in fields})
     totals = _rates({name: sum(r[name] for r in rows.values()) for name in fields})
     if not frame.groups:

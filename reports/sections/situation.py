@@ -20,11 +20,11 @@ def compute(frame: Frame) -> dict:
     fields = ("hamlets", "rural", "urban", "households", "communes", "scheduled", "held")
     rows = {}
     for group_id in frame.group_ids:
-        merged = {**hamlet_rows.get(group_id, {}), **commune_rows.get(group_id, {}), **election_rows.get(group_id, {})}
+        merged = frame.figures_of(group_id, hamlet_rows, commune_rows, election_rows)
         rows[group_id] = {name: merged.get(name, 0) for name in fields}
     totals = {name: sum(r[name] for r in rows.values()) for name in fields}
     if not frame.groups:  # a single hamlet: its own figures
-        merged = {**next(iter(hamlet_rows.values()), {}), **next(iter(election_rows.values()), {})}
+        merged = frame.figures_of(None, hamlet_rows, election_rows)
         totals = {name: merged.get(name, 0) for name in fields}
     if frame.root.level == Level.COMMUNE:
         totals["communes"] = 1

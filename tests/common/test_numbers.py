@@ -25,3 +25,12 @@ def test_the_display_filter_uses_the_language_decimal_mark():
         assert percent_display(Decimal("52.4")) == "52,4%" and percent_display(None) == "–"
     with translation.override("en"):
         assert percent_display(Decimal("52.4")) == "52.4%"
+
+
+@pytest.mark.parametrize(("part", "whole", "expected"), [
+    (2489, 20000, Decimal("12.4")),  # 12.445: just below the half
+    (249, 2000, Decimal("12.5")),  # 12.45: the half
+    (2491, 20000, Decimal("12.5")),  # 12.455: just above
+])
+def test_percent_rounds_below_at_and_above_the_half(part, whole, expected):
+    assert percent(part, whole) == expected

@@ -334,3 +334,10 @@ def test_a_denunciation_extended_twice_is_offered_only_the_conclusion(world, let
     letter.refresh_from_db()
     assert "gia-han" not in services.available_actions(letter, letter.handler)
     assert "ket-luan" in services.available_actions(letter, letter.handler)
+
+
+def test_a_denunciation_extended_once_is_still_offered_a_second_extension(world, letter):
+    walk_to_verifying(world, letter)
+    services.complaint_extend(complaint=letter, reason="Phức tạp", by=letter.handler)
+    letter.refresh_from_db()
+    assert "gia-han" in services.available_actions(letter, letter.handler)

@@ -187,10 +187,7 @@ def test_the_weekly_report_is_generated_and_the_office_notified(tree, django_cap
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_requests_for_one_minute_create_one_job():
-    import threading
-
-    from django.db import connections
-
+    from tests.concurrency import race
     from tests.conftest import require_postgres
     from tests.reports.conftest import add_campaign
     from tests.trees import build_tree
@@ -199,20 +196,24 @@ def test_simultaneous_requests_for_one_minute_create_one_job():
     tree = build_tree(name="Tỉnh Tiền Giang", code="82")
     tree.election = add_campaign(tree)
     office = tree.user("office")
-    barrier, outcomes = threading.Barrier(2), []
+    outcomes = []
 
     def ask():
-        try:
-            barrier.wait()
-            outcomes.append(services.report_request(by=office, as_of=AS_OF))
-        finally:
-            connections.close_all()
+        outcomes.append(services.report_request(by=office, as_of=AS_OF))
 
-    threads = [threading.Thread(target=ask) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race(ask, ask)
     assert sorted(o.created for o in outcomes) == [False, True]
     assert ReportJob.objects.count() == 1 and len({o.job.pk for o in outcomes}) == 1
     assert ReportJob.objects.get().status == JobStatus.DONE
+
+
+def test_a_report_may_describe_this_minute_but_not_the_next(tree):
+    """The boundary of "no moment in the future": the current minute is accepted (rounded down),
+    the next one refused."""
+    from django.core.exceptions import ValidationError
+
+    now = timezone.now()
+    assert services.report_request(by=tree.user("office"), as_of=now).created
+    with pytest.raises(ValidationError):
+        services.report_request(by=tree.user("office"), as_of=now + dt.timedelta(minutes=1))
+    assert ReportJob.objects.count() == 1

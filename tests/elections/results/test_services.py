@@ -143,6 +143,15 @@ def test_a_re_run_is_scheduled_within_the_limit_then_recorded_as_round_two(he, r
     assert meeting.round == 2 and he.status == S.ELECTED and he.current_meeting == meeting
 
 
+def test_a_re_run_may_be_held_on_its_due_date(he, recorder):
+    minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
+    he.refresh_from_db()
+    assert he.rerun_due_by == D(2024, 11, 4)
+    rerun_schedule(hamlet_election=he, date=D(2024, 11, 4), by=recorder)
+    he.refresh_from_db()
+    assert (he.status, he.rerun_date) == (S.RERUN_SCHEDULED, D(2024, 11, 4))
+
+
 def test_after_a_failed_re_run_an_acting_head_is_appointed_with_six_months_to_elect(he, recorder):
     minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
     with pytest.raises(ValidationError, match="re-run|bầu lại"):
