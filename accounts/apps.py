@@ -9,6 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from territory import registry as territory_registry
 
-        from . import contributions
+        from . import checks, contributions  # noqa: F401 — checks registers the encryption-key check
 
         territory_registry.units_created.register(contributions.organisations_for_new_units)

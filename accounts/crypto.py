@@ -5,8 +5,17 @@ Keys come from settings.FIELD_ENCRYPTION_KEYS (newest first). MultiFernet encryp
 key and decrypts with any, so a rotation is: put the new key first, deploy, then run
 `manage.py rotate_identity_keys` to re-encrypt every row with it, then drop the old key.
 Encrypted columns are never searched or made unique; a keyed hash (`blind_index`) serves where needed.
+
+Blind index: HMAC-SHA256 of the normalised value under a key derived (HKDF, label "blind-index") from
+each Fernet key, so there is no extra secret to keep and SECRET_KEY (rotated for other reasons) plays
+no part. The index is written with the first key and looked up with every key (`blind_indexes`), as
+MultiFernet decrypts with any: after a rotation the old rows still match until `rotate_identity_keys`
+rewrites their index with the new key, and dropping a key before that fails loudly on decryption.
 """
 
+import base64
+import hashlib
+import hmac
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -33,6 +42,7 @@ def fernet() -> MultiFernet:
 def _reset(**kwargs):
     if kwargs.get("setting") == "FIELD_ENCRYPTION_KEYS":
         _fernet_for.cache_clear()
+        _index_keys_for.cache_clear()
 
 
 setting_changed.connect(_reset)
@@ -61,15 +71,31 @@ def is_token(value: str) -> bool:
     return True
 
 
-def blind_index(value: str) -> str:
-    """A keyed hash of `value` for equality look-ups on an encrypted column (HMAC-SHA256 with a key
-    derived from SECRET_KEY): equal plaintexts give equal hashes, and the hash reveals nothing
-    without the key."""
-    import hashlib
-    import hmac
+@lru_cache(maxsize=1)
+def _index_keys_for(keys: tuple[str, ...]) -> tuple[bytes, ...]:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    key = hashlib.sha256(("blind-index:" + settings.SECRET_KEY).encode()).digest()
+    _fernet_for(keys)  # the same checks and messages as encryption
+    return tuple(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"blind-index").derive(
+        base64.urlsafe_b64decode(key)) for key in keys)
+
+
+def _index(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def blind_index(value: str) -> str:
+    """A keyed hash of `value` for equality look-ups on an encrypted column (HMAC-SHA256 under a key
+    derived from the newest FIELD_ENCRYPTION_KEYS key): equal plaintexts give equal hashes, and the
+    hash reveals nothing without the key. Normalise `value` first: the hash sees every character."""
+    return _index(_index_keys_for(tuple(settings.FIELD_ENCRYPTION_KEYS))[0], value)
+
+
+def blind_indexes(value: str) -> list[str]:
+    """`value`'s index under every configured key, newest first: what a look-up compares with, so
+    rows indexed before a key rotation are still found."""
+    return [_index(key, value) for key in _index_keys_for(tuple(settings.FIELD_ENCRYPTION_KEYS))]
 
 
 def rotate(token: str) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from territory.models import Level
-from territory.scoping import EVERYTHING, NOTHING, Scope
+from territory.scoping import EVERYTHING, NOTHING, Scope, ScopedQuerySet
 
 
 class OrganisationKind(models.TextChoices):
@@ -35,6 +35,10 @@ UNIT_LEVEL_BY_KIND = {
 }
 
 
+class OrganisationQuerySet(ScopedQuerySet):
+    unit_path = "unit"  # agencies have no unit: no territorial scope reaches them
+
+
 class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -46,6 +50,7 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -161,3 +166,54 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.object_repr} · {self.field}"
+
+
+class CellSecretaryQuerySet(ScopedQuerySet):
+    unit_path = "organisation__unit"
+
+
+class CellSecretary(models.Model):
+    """The secretary of a hamlet's party cell for one term, as the cell congress elected them (e.g.
+    "Đại hội chi bộ quý IV/2024"). A fact of the cell, recorded by the cell or its commune committee
+    (`accounts.services.cell_secretary_record`); nomination matches the nominee marked as secretary
+    against it (Đề án 02-ĐA/TU, CV 3321-CV/TU: the cell secretary also serves as hamlet head)."""
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="secretaries",
+                                     limit_choices_to={"kind": OrganisationKind.CELL},
+                                     verbose_name=_("party cell"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True,
+                                help_text=_("Leave empty while the secretary is in office."))
+    elected_at = models.CharField(_("elected at"), max_length=200, blank=True,
+                                  help_text=_("E.g. Đại hội chi bộ quý IV/2024."))
+    recorded_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+",
+                                    editable=False, verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = CellSecretaryQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = _("party cell secretary")
+        verbose_name_plural = _("party cell secretaries")
+        ordering = ["organisation", "-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="cell_secretary_term_ordered",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "term_start"], name="cell_secretary_one_per_term_start",
+                violation_error_message=_("This cell already has a secretary whose term starts on that day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} · {self.organisation}"
+
+    def in_office_on(self, day) -> bool:
+        return self.term_start <= day and (self.term_end is None or day <= self.term_end)

@@ -56,6 +56,10 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
     "nominee.withdraw": _grant(OrganisationKind.values, EDITORS),
     "exception.request": _grant((DISTRICT, COMMUNE), EDITORS),
     "exception.decide": _grant((DISTRICT, COMMUNE), LEADERS),
+    # The cell's secretary (Đề án 02-ĐA/TU): a fact of the cell, recorded by the cell itself or by
+    # the commune committee above it on its behalf; the committees that follow nomination read it.
+    "cell.secretary_view": _grant((*TRACKERS, CELL)),
+    "cell.secretary_record": _grant((COMMUNE, CELL), EDITORS),
     # Letters: the standing committee reads the register, never writes.
     "complaint.read": _grant(TRACKERS),
     "complaint.register": _grant((OFFICE, DISTRICT, COMMUNE), EDITORS),

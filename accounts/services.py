@@ -1,14 +1,23 @@
 """Writes to organisations: the party committees that follow the territory, and the agencies."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.services import audited_save
+from common.text import nfc, search_key
 from territory.models import Kind, Level, Unit
+from territory.scoping import scope_of
 
-from .models import Organisation, OrganisationKind, User
+from .models import CellSecretary, Organisation, OrganisationKind, User
+from .permissions import holds
 
 # The provincial bodies letter 3321-CV/TU (Tỉnh ủy Tiền Giang) was addressed to, besides the
 # district committees: (name, short name).
@@ -140,3 +149,111 @@ def organisations_sync_for_territory(*, province: Unit, by: User | None = None) 
         bulk_create_with_history(new_agencies, Organisation, default_user=by)
         summary.created += len(new_agencies)
     return summary
+
+
+# --- the party cell's secretary ----------------------------------------------------------------
+
+CELL_SECRETARY_FIELDS = ("full_name", "date_of_birth", "term_start", "term_end", "elected_at")
+
+
+def can_record_cell_secretary(user, organisation: Organisation) -> bool:
+    """The cell itself, or the commune committee above it, through an officer or leader
+    (`cell.secretary_record`); an administrator too."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return holds(user, "cell.secretary_record") and scope_of(user).contains(organisation.unit)
+
+
+def _day(value: datetime.date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "…"
+
+
+def _check_secretary(secretary: CellSecretary, others: list[CellSecretary]) -> dict[str, list[str]]:
+    """Field -> messages for a term that may not be saved beside the cell's `others`."""
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if not secretary.full_name:
+        errors.setdefault("full_name", []).append(_("Enter the secretary's full name."))
+    if secretary.term_start and secretary.term_start > today:
+        errors.setdefault("term_start", []).append(
+            _("The term cannot start in the future: record the secretary once the cell congress has elected them."))
+    if secretary.term_start and secretary.term_end and secretary.term_end < secretary.term_start:
+        errors.setdefault("term_end", []).append(_("A term cannot end before it starts."))
+    if secretary.date_of_birth and secretary.term_start and secretary.date_of_birth >= secretary.term_start:
+        errors.setdefault("date_of_birth", []).append(_("The date of birth must be before the term starts."))
+    if secretary.term_start and not errors:
+        end = secretary.term_end or datetime.date.max
+        for other in others:
+            if other.term_start <= end and secretary.term_start <= (other.term_end or datetime.date.max):
+                errors.setdefault("term_start", []).append(_(
+                    "This term overlaps the term of %(name)s (%(start)s – %(end)s): a cell has one secretary "
+                    "at a time.") % {"name": other.full_name, "start": _day(other.term_start),
+                                     "end": _day(other.term_end)})
+    return errors
+
+
+def cell_secretary_validate(secretary: CellSecretary) -> tuple[dict[str, list[str]], CellSecretary | None]:
+    """Every problem of a new or corrected term beside the cell's other terms (field -> messages),
+    and the previous secretary's open term that a new term closes (changed in memory, not saved)."""
+    secretary.full_name, secretary.elected_at = nfc(secretary.full_name), nfc(secretary.elected_at)
+    secretary.search_name = search_key(secretary.full_name)
+    others = list(CellSecretary.objects.filter(organisation_id=secretary.organisation_id)
+                  .exclude(pk=secretary.pk).order_by("-term_start"))
+    closes = None
+    if (secretary.pk is None and others and others[0].term_end is None and secretary.term_start
+            and others[0].term_start < secretary.term_start):
+        closes = others[0]
+        closes.term_end = secretary.term_start - datetime.timedelta(days=1)
+    return _check_secretary(secretary, others), closes
+
+
+@transaction.atomic
+def cell_secretary_record(*, organisation: Organisation, full_name: str, term_start: datetime.date,
+                          by: User, date_of_birth: datetime.date | None = None,
+                          term_end: datetime.date | None = None, elected_at: str = "") -> CellSecretary:
+    """Record the secretary a hamlet's party cell elected (its congress, e.g. quý IV/2024), so that
+    nomination can match the nominee marked as secretary against the cell (Đề án 02-ĐA/TU: the
+    cell secretary also serves as hamlet head; CV 3321-CV/TU).
+
+    One secretary at a time: a term overlapping another is refused, except that a new term closes
+    the previous secretary's open term on the day before it starts (the congress replaced them).
+    """
+    if not can_record_cell_secretary(by, organisation):
+        raise PermissionDenied(_("Only the party cell itself, or the commune committee above it, may record "
+                                 "the cell's secretary."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.kind != OrganisationKind.CELL:
+        raise ValidationError(_("Only a hamlet's party cell has a cell secretary."))
+    secretary = CellSecretary(organisation=organisation, full_name=full_name, date_of_birth=date_of_birth,
+                              term_start=term_start, term_end=term_end, elected_at=elected_at or "",
+                              recorded_by=by)
+    errors, closes = cell_secretary_validate(secretary)
+    if errors:
+        raise ValidationError(errors)
+    if closes is not None:
+        audited_save(closes, by=by, update_fields=["term_end"], clean=False)
+    audited_save(secretary, by=by)
+    return secretary
+
+
+@transaction.atomic
+def cell_secretary_update(*, secretary: CellSecretary, by: User, **changes) -> CellSecretary:
+    """Correct a recorded term (a misspelt name, the day the term ended), with the same rules as
+    `cell_secretary_record`; the history keeps what it said before."""
+    unknown = set(changes) - set(CELL_SECRETARY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown cell secretary fields: {sorted(unknown)}")
+    organisation = Organisation.objects.select_for_update().get(pk=secretary.organisation_id)
+    if not can_record_cell_secretary(by, organisation):
+        raise PermissionDenied(_("Only the party cell itself, or the commune committee above it, may record "
+                                 "the cell's secretary."))
+    secretary = CellSecretary.objects.select_for_update().get(pk=secretary.pk)
+    for key, value in changes.items():
+        setattr(secretary, key, value if value is not None or key not in ("full_name", "elected_at") else "")
+    errors, _closes = cell_secretary_validate(secretary)
+    if errors:
+        raise ValidationError(errors)
+    audited_save(secretary, by=by)
+    return secretary

@@ -81,7 +81,8 @@ def list_xlsx(nominee_list, *, show_citizen_ids: bool) -> bytes:
     summary = [
         [_("District"), nominee_list.unit.name], [_("Campaign"), nominee_list.election.name],
         [_("Status"), nominee_list.get_status_display()], [_("Hamlets"), progress.hamlets],
-        [_("Hamlets with a nominee"), progress.covered], [_("Nominee is the cell secretary"), progress.secretaries],
+        [_("Hamlets with a nominee"), progress.covered],
+        [_("Hamlets whose nominees include the cell secretary"), progress.secretaries],
         [_("Exceptions pending"), progress.exceptions_pending],
     ]
     return write_xlsx([(_("Nominee list"), headers, rows), (_("Summary"), [_("Item"), _("Value")], summary)])
@@ -89,8 +90,8 @@ def list_xlsx(nominee_list, *, show_citizen_ids: bool) -> bytes:
 
 def province_overview_xlsx(overview) -> bytes:
     headers = [_("District"), _("Status"), _("Hamlets"), _("Hamlets with a nominee"),
-               _("Nominee is the cell secretary"), _("Concurrency rate (%)"), _("Exceptions pending"),
-               _("Exceptions approved"), _("Exceptions refused")]
+               _("Hamlets whose nominees include the cell secretary"), _("Concurrency rate (%)"),
+               _("Exceptions pending"), _("Exceptions approved"), _("Exceptions refused")]
     rows = [[d.unit.name, d.status_label, d.hamlets, d.covered, d.secretaries, d.concurrency_rate,
              d.exceptions.get("pending", 0), d.exceptions.get("approved", 0), d.exceptions.get("refused", 0)]
             for d in overview.districts]

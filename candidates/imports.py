@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from common.choices import Gender
 from common.spreadsheets import RowError, SpreadsheetError, parse_date, read_table
-from common.text import nfc, search_key
+from common.text import nfc, nfc_text, plain_text_problem, search_key
 
 from . import rules, services
-from .models import NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory
+from .models import NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory, normalise_citizen_id
 from .selectors import hamlet_elections_of_list
 
 # The file format: canonical key -> (header written in the template, other accepted spellings).
@@ -48,6 +48,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 LOCATION_KEYS = ("hamlet_code", "commune_code", "commune", "hamlet")
 PERSON_KEYS = tuple(k for k in COLUMNS if k not in LOCATION_KEYS)
 REQUIRED = ("full_name", "gender", "date_of_birth", "citizen_id")
+MULTILINE = ("notes",)  # free text that keeps its line breaks
 
 YES, NO = "Có", "Không"
 GENDER_LABELS = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
@@ -191,15 +192,42 @@ def _differs(nominee: Nominee, fields: dict) -> bool:
     for key, value in fields.items():
         current = getattr(nominee, key)
         if isinstance(current, str) or isinstance(value, str):
-            if nfc(current or "") != nfc(value or ""):
+            normalise = nfc_text if key in MULTILINE else nfc
+            if normalise(current or "") != normalise(value or ""):
                 return True
         elif current != value:
             return True
     return False
 
 
+def _field_problems(fields: dict, hamlet_election, existing: Nominee | None) -> dict[str, list[str]]:
+    """What the service would say about the row's fields that could be read, so that one bad cell
+    does not hide the others: every rule when the hamlet is known, the field checks otherwise."""
+    probe = Nominee(pk=existing.pk if existing else None, **fields)
+    if hamlet_election is not None:
+        probe.hamlet_election = hamlet_election
+        return services.nominee_validate(probe)
+    errors: dict[str, list[str]] = {}
+    try:
+        probe.clean_fields(exclude=["hamlet_election", "nominee_list"])
+    except ValidationError as exc:
+        errors = {k: list(v) for k, v in exc.message_dict.items()}
+    for key, free_text in services.PLAIN_TEXT_FIELDS.items():
+        problem = plain_text_problem(getattr(probe, key), free_text=free_text)
+        if problem:
+            errors.setdefault(key, []).append(problem)
+    return errors
+
+
 def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportResult:
-    """Upsert the nominees of a filled-in template into `nominee_list`; all or nothing."""
+    """Upsert the nominees of a filled-in template into `nominee_list`; all or nothing.
+
+    Every problem of every row is reported at once, each with its row and column: cells holding a
+    formula or legacy text no one font explains, values that cannot be read, and whatever the
+    services refuse for the rest of the row (a bad date does not hide a bad citizen ID). One person,
+    one nomination: a citizen ID twice in the file names both rows; one already nominated elsewhere
+    in the campaign names that hamlet (`services.nominee_nominated_elsewhere`).
+    """
     if not rules.can_edit_list(by, nominee_list):
         raise PermissionDenied(_("Only officers of the district that owns this list, or of the provincial "
                                  "office, may change it."))
@@ -208,7 +236,8 @@ def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportRes
             "The list is %(status)s: an upload cannot overwrite it.")
             % {"status": nominee_list.get_status_display().lower()})])
     try:
-        table = read_table(source, columns=COLUMNS, required=("full_name",))
+        table = read_table(source, columns=COLUMNS, required=("full_name",), refuse_formulas=True,
+                           report_cells=True, multiline=MULTILINE)
     except SpreadsheetError as exc:
         raise ImportFailed(exc.errors) from None
     has_location = any(k in table.headers for k in ("hamlet_code", "hamlet"))
@@ -223,28 +252,49 @@ def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportRes
     errors: list[RowError] = []
     result = ImportResult(warnings=list(table.warnings))
     seen: dict[tuple, int] = {}
-    try:
-        with transaction.atomic():
-            for row in table:
-                values = row.values
-                if all(values.get(k) in (None, "") for k in PERSON_KEYS):
-                    continue  # a hamlet row of the template left empty
-                hamlet_election, miss = matcher.find(values)
-                fields, problems = _parse_row(values)
-                for key, message in problems:
-                    errors.append(RowError(row.number, header(key), message))
-                if miss:
-                    errors.append(RowError(row.number, header(miss[0]), miss[1]))
-                if miss or problems:
-                    continue
+    seen_ids: dict[str, int] = {}
+    with transaction.atomic():
+        for row in table:
+            values = row.values
+            if all(values.get(k) in (None, "") for k in PERSON_KEYS) and not row.problems:
+                continue  # a hamlet row of the template left empty
+            row_errors: dict[str, list[str]] = {}
+
+            def problem(key, message, *, unless_reported=False, row_errors=row_errors):
+                if unless_reported and key in row_errors:
+                    return
+                row_errors.setdefault(key, []).append(message)
+
+            for key, message in row.problems.items():
+                problem(key, message)
+            hamlet_election, miss = matcher.find(values)
+            if miss:
+                problem(miss[0], miss[1], unless_reported=True)
+            fields, parse_problems = _parse_row(values)
+            for key, message in parse_problems:
+                problem(key, message, unless_reported=True)
+            citizen_id = normalise_citizen_id(fields.get("citizen_id", ""))
+            if citizen_id and "citizen_id" not in row_errors:
+                if citizen_id in seen_ids:
+                    problem("citizen_id", _("The same citizen ID is on row %(row)s: one person may be nominated "
+                                            "only once.") % {"row": seen_ids[citizen_id]})
+                else:
+                    seen_ids[citizen_id] = row.number
+            existing = None
+            if hamlet_election is not None and fields.get("full_name"):
                 identity = (hamlet_election.pk, search_key(fields["full_name"]))
                 if identity in seen:
-                    errors.append(RowError(row.number, header("full_name"), _(
-                        "The same person appears again for this hamlet (row %(row)s).") % {"row": seen[identity]}))
-                    continue
-                seen[identity] = row.number
+                    problem("full_name", _("The same person appears again for this hamlet (row %(row)s).")
+                            % {"row": seen[identity]})
+                else:
+                    seen[identity] = row.number
                 existing = Nominee.objects.filter(hamlet_election=hamlet_election, search_name=identity[1],
                                                   status=NomineeStatus.ACTIVE).first()
+            if row_errors:
+                for key, messages in _field_problems(fields, hamlet_election, existing).items():
+                    for message in messages:
+                        problem(key, message, unless_reported=True)
+            else:
                 try:
                     if existing is None:
                         services.nominee_create(by=by, hamlet_election=hamlet_election, **fields)
@@ -257,10 +307,19 @@ def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportRes
                 except ValidationError as exc:
                     details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
                     for key, messages in details.items():
-                        column = header(key) if key in COLUMNS else header("hamlet")
-                        errors.extend(RowError(row.number, column, m) for m in messages)
-            if errors:
-                raise ImportFailed(errors)
-    except PermissionDenied:
-        raise
+                        for message in messages:
+                            problem(key, message)
+            errors.extend(_row_errors(row.number, row_errors, header))
+        if errors:
+            raise ImportFailed(errors)
     return result
+
+
+def _row_errors(number: int, row_errors: dict[str, list[str]], header) -> list[RowError]:
+    """A row's problems in the order of the template's columns; rules of the whole row last."""
+    order = {key: i for i, key in enumerate(COLUMNS)}
+    out = []
+    for key in sorted(row_errors, key=lambda k: order.get(k, len(order))):
+        column = header(key) if key in COLUMNS else header("hamlet")
+        out.extend(RowError(number, column, message) for message in row_errors[key])
+    return out

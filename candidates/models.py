@@ -11,6 +11,8 @@ the commune (the post-2025 shape where communes hang directly under the province
 Rules and state changes live in `candidates.services`; models only hold fields and constraints.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -18,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.crypto import EncryptedTextField
+from accounts.crypto import EncryptedTextField, blind_index
 from common.choices import Gender
 from territory.scoping import ScopedQuerySet
 
@@ -37,6 +39,17 @@ def mask_citizen_id(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+def normalise_citizen_id(value: str) -> str:
+    """The ID as compared: full-width digits made plain, spaces dropped ("082 079 001234" -> "082079001234")."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split())
+
+
+def citizen_id_blind_index(value: str) -> str:
+    """The blind index kept beside the encrypted ID (`accounts.crypto.blind_index`); "" for no ID."""
+    normalised = normalise_citizen_id(value)
+    return blind_index(normalised) if normalised else ""
 
 
 class PoliticalTheory(models.TextChoices):
@@ -159,8 +172,14 @@ class Nominee(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=50, default="Kinh")
     # Encrypted at rest (FIELD_ENCRYPTION_KEYS); shown through `mask_citizen_id` / `rules.citizen_id_display`,
-    # every reveal in clear logged (accounts.PersonalDataAccess). Never searched: no index, no uniqueness.
+    # every reveal in clear logged (accounts.PersonalDataAccess). Never searched: equality goes through
+    # `citizen_id_index`.
     citizen_id = EncryptedTextField(_("citizen ID number"), validators=[citizen_id_validator])
+    # The keyed hash that finds the same person again (one person, one nomination per campaign), set
+    # by the services from `citizen_id_blind_index()`; rewritten by `rotate_identity_keys`. No unique
+    # constraint: the campaign is two joins away (hamlet election -> election), so the service checks
+    # it under a lock on the campaign's row.
+    citizen_id_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     is_permanent_resident = models.BooleanField(
         _("permanent resident of the hamlet"), default=True,
         help_text=_("Registered permanent residence in the hamlet and living there (TT 04/2012 Điều 11)."),
@@ -191,7 +210,7 @@ class Nominee(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = NomineeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name", "citizen_id_index"])
 
     class Meta:
         verbose_name = _("nominee")

@@ -1,8 +1,10 @@
 """Who may do what on a nominee list, and the eligibility rules for a nominee (one place each)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import holds
@@ -67,25 +69,99 @@ def age_on(born: datetime.date, day: datetime.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+def _day(value: datetime.date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def coming_of_age(born: datetime.date) -> datetime.date:
+    """The first day on which someone born on `born` is MIN_AGE (born 29/02: 1 March of a common year)."""
+    try:
+        return born.replace(year=born.year + MIN_AGE)
+    except ValueError:
+        return datetime.date(born.year + MIN_AGE, 3, 1)
+
+
+@dataclass(frozen=True)
+class AgeVerdict:
+    problem: str = ""  # refused now
+    warning: str = ""  # accepted, to be checked again once the hamlet's election date is set
+
+
+def age_verdict(date_of_birth: datetime.date | None, *, election_date: datetime.date | None,
+                window_start: datetime.date, window_end: datetime.date) -> AgeVerdict:
+    """TT 04/2012 Điều 11: a nominee is 21 or older on election day.
+
+    With the hamlet's election date: refused if under 21 that day. Without it: refused if still
+    under 21 on the campaign's last day (no day of the window would do); accepted with a warning
+    if 21 only during the window (eligible only if the hamlet votes on or after the birthday),
+    which is checked again when the date is set.
+    """
+    if date_of_birth is None:
+        return AgeVerdict()
+    if election_date is not None:
+        if age_on(date_of_birth, election_date) < MIN_AGE:
+            return AgeVerdict(problem=_(
+                "The nominee must be at least %(age)d years old on election day (%(day)s) (TT 04/2012, Article 11)."
+            ) % {"age": MIN_AGE, "day": _day(election_date)})
+        return AgeVerdict()
+    if age_on(date_of_birth, window_end) < MIN_AGE:
+        return AgeVerdict(problem=_(
+            "The nominee must be at least %(age)d years old on election day, and is still under %(age)d on the "
+            "last day of the election window (%(day)s) (TT 04/2012, Article 11).") % {
+            "age": MIN_AGE, "day": _day(window_end)})
+    if age_on(date_of_birth, window_start) < MIN_AGE:
+        return AgeVerdict(warning=_(
+            "Turns %(age)d on %(birthday)s, during the election window: eligible only if the hamlet's election is "
+            "held on or after that day. The age will be checked again once the hamlet's election date is set.") % {
+            "age": MIN_AGE, "birthday": _day(coming_of_age(date_of_birth))})
+    return AgeVerdict()
+
+
+def secretary_day(election_date: datetime.date | None, window_end: datetime.date) -> datetime.date:
+    """The day on which the cell's secretary is looked up: the hamlet's election date, else the
+    campaign's last day (the secretary who would also serve as head, Đề án 02-ĐA/TU)."""
+    return election_date or window_end
+
+
+def secretary_problem(*, is_cell_secretary: bool, search_name: str, secretary, day: datetime.date) -> str:
+    """A nominee marked as the cell secretary must be the secretary the hamlet's cell recorded for
+    `day` (matched on the accent-free name); `secretary` is that record, or None when the cell
+    recorded none (then nothing can be refused: see `secretary_warning`)."""
+    if not is_cell_secretary or secretary is None or secretary.search_name == search_name:
+        return ""
+    return _("The secretary of the hamlet's party cell on %(day)s is %(name)s, as recorded by the cell; this "
+             "nominee is not. Untick this box, or ask the cell to correct its record.") % {
+        "day": _day(day), "name": secretary.full_name}
+
+
+def secretary_warning(*, is_cell_secretary: bool, secretary, day: datetime.date) -> str:
+    """A nominee marked as secretary in a hamlet whose cell recorded no secretary for `day` is
+    accepted, but shown as not checked against the cell."""
+    if not is_cell_secretary or secretary is not None:
+        return ""
+    return _("Not checked against the party cell: the cell has not recorded its secretary for %(day)s.") % {
+        "day": _day(day)}
+
+
 def nominees_per_hamlet_max() -> int:
     """NOMINEES_PER_HAMLET_MAX (default 2): the old rule allowed 1-2 people per hamlet; NĐ 59/2023
     only requires at least one, so this is province policy (domain-rules §6.2.2)."""
     return int(getattr(settings, "NOMINEES_PER_HAMLET_MAX", 2))
 
 
-def eligibility_problems(*, polling_day: datetime.date, date_of_birth, is_permanent_resident: bool,
+def eligibility_problems(*, election_date: datetime.date | None, window_start: datetime.date,
+                         window_end: datetime.date, date_of_birth, is_permanent_resident: bool,
                          on_election_team: bool, active_count_other: int) -> dict[str, str]:
-    """The eligibility rules for a nominee, field -> Vietnamese message (empty when eligible).
+    """The eligibility rules for a nominee, field -> message (empty when eligible).
 
-    TT 04/2012 Điều 11 (as amended): 21 or older on election day, permanent resident of the hamlet;
-    NĐ 59/2023: not a member of the election team or counting board; province policy: at most
-    NOMINEES_PER_HAMLET_MAX active nominees per hamlet.
+    TT 04/2012 Điều 11 (as amended): 21 or older on election day (`age_verdict`), permanent
+    resident of the hamlet; NĐ 59/2023: not a member of the election team or counting board;
+    province policy: at most NOMINEES_PER_HAMLET_MAX active nominees per hamlet.
     """
     problems: dict[str, str] = {}
-    if date_of_birth and polling_day and age_on(date_of_birth, polling_day) < MIN_AGE:
-        problems["date_of_birth"] = _(
-            "The nominee must be at least %(age)d years old on election day (%(day)s) (TT 04/2012, Article 11)."
-        ) % {"age": MIN_AGE, "day": polling_day.strftime("%d/%m/%Y")}
+    age = age_verdict(date_of_birth, election_date=election_date, window_start=window_start, window_end=window_end)
+    if age.problem:
+        problems["date_of_birth"] = age.problem
     if not is_permanent_resident:
         problems["is_permanent_resident"] = _(
             "The nominee must be a permanent resident of the hamlet (TT 04/2012, Article 11).")

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation, OrganisationKind
+from accounts.selectors import secretaries_by_hamlet, secretary_in_office
 from common.numbers import percent
 from common.text import search_key
 from elections.models import HamletElection
@@ -24,6 +26,7 @@ from .models import (
     NomineeList,
     NomineeStatus,
 )
+from .registry import run_acceptance_checks
 
 
 def list_unit_id_for_hamlet(hamlet: Unit) -> int:
@@ -40,13 +43,22 @@ def nominee_list_of_hamlet_election(hamlet_election: HamletElection) -> NomineeL
     return found or NomineeList(election=hamlet_election.election, unit_id=unit_id)
 
 
+def needs_exception(nominees) -> bool:
+    """A hamlet needs a concurrency exception only when it has active nominees and none of them is
+    the party cell secretary (Đề án 02-ĐA/TU): a hamlet that nominates the secretary and a second
+    candidate meets the policy."""
+    active = [n for n in nominees if n.is_active]
+    return bool(active) and not any(n.is_cell_secretary for n in active)
+
+
 def exception_request_open(user, nominee_list: NomineeList, *, nominees, exceptions) -> bool:
     """Whether `user` may ask for a concurrency exception in this hamlet now: the list is editable,
-    the user's district owns it, an active nominee is not the party cell secretary, and no request
-    is pending or approved (Đề án 02-ĐA/TU; `services.exception_request` enforces the same)."""
+    the user's district owns it, the hamlet's nominees do not include the party cell secretary,
+    and no request is pending or approved (Đề án 02-ĐA/TU; `services.exception_request` enforces
+    the same)."""
     return (nominee_list.is_editable
             and rules.can_request_exception(user, nominee_list)
-            and any(n.is_active and not n.is_cell_secretary for n in nominees)
+            and needs_exception(nominees)
             and not any(e.decision in (ExceptionDecision.PENDING, ExceptionDecision.APPROVED) for e in exceptions))
 
 
@@ -54,6 +66,33 @@ def exception_decision_open(user, nominee_list: NomineeList) -> bool:
     """Whether `user` may record the district's decision on a request: the list is editable and the
     user is a leader of the district that owns it."""
     return nominee_list.is_editable and rules.can_decide_exception(user, nominee_list)
+
+
+def list_locked_message(nominee_list: NomineeList, *, what: str) -> str:
+    """Why an exception cannot be requested or decided (`what`: "request" or "decide") while the
+    list is not a draft nor returned, and the way forward (`services.exception_request` and
+    `services.exception_decide` refuse with this message)."""
+    if nominee_list.status == ListStatus.SUBMITTED:
+        if what == "decide":
+            return _("The list has been submitted to the provincial office, so the district standing committee's "
+                     "decision on this exception cannot be recorded now. Ask the provincial office to return the "
+                     "list, record the decision, then submit the list again.")
+        return _("The list has been submitted to the provincial office, so an exception cannot be requested now. "
+                 "Ask the provincial office to return the list, request the exception, then submit the list again.")
+    if nominee_list.status == ListStatus.ACCEPTED:
+        return _("The provincial office has accepted the list: its exceptions can no longer be requested or "
+                 "decided.")
+    return ""
+
+
+def exception_decision_blocked(user, nominee_list: NomineeList, exceptions) -> str:
+    """For a leader who could decide the hamlet's pending exception but for the list's state: why,
+    and what to do; empty otherwise."""
+    if nominee_list.is_editable or not rules.can_decide_exception(user, nominee_list):
+        return ""
+    if not any(e.decision == ExceptionDecision.PENDING for e in exceptions):
+        return ""
+    return list_locked_message(nominee_list, what="decide")
 
 
 def list_submission_open(user, nominee_list: NomineeList) -> bool:
@@ -109,11 +148,66 @@ def nominee_lists_visible_to(user, election) -> QuerySet:
     return NomineeList.objects.filter(election=election).visible_to(user)
 
 
+def lists_to_review(user, election) -> QuerySet:
+    """The submitted lists of the campaign's list units the user sees: the province page's "waiting
+    for review" table (`ProvinceOverview.waiting`)."""
+    return nominee_lists_visible_to(user, election).filter(status=ListStatus.SUBMITTED,
+                                                           unit__in=list_units(election).visible_to(user))
+
+
 def nominees_visible_to(user, *, election=None) -> QuerySet:
     qs = Nominee.objects.all()
     if election is not None:
         qs = qs.filter(hamlet_election__election=election)
     return qs.visible_to(user)
+
+
+@dataclass
+class NomineeCheck:
+    """What the rules say of one active nominee now: `problems` keep the list from submission and
+    acceptance; `warnings` are accepted but not yet verified."""
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def nominee_checks(nominees) -> dict[int, NomineeCheck]:
+    """{nominee pk: NomineeCheck} for nominees whose `hamlet_election.election` is loaded: the age on
+    the hamlet's election date as it is now (TT 04/2012 Điều 11; `rules.age_verdict`) and the
+    secretary the hamlet's cell recorded (Đề án 02-ĐA/TU; `rules.secretary_problem`). One query."""
+    nominees = list(nominees)
+    terms = secretaries_by_hamlet({n.hamlet_election.hamlet_id for n in nominees})
+    checks = {}
+    for nominee in nominees:
+        he = nominee.hamlet_election
+        election = he.election
+        age = rules.age_verdict(nominee.date_of_birth, election_date=he.election_date,
+                                window_start=election.election_start, window_end=election.election_end)
+        day = rules.secretary_day(he.election_date, election.election_end)
+        secretary = secretary_in_office(terms.get(he.hamlet_id, []), day)
+        problem = rules.secretary_problem(is_cell_secretary=nominee.is_cell_secretary,
+                                          search_name=nominee.search_name, secretary=secretary, day=day)
+        warning = rules.secretary_warning(is_cell_secretary=nominee.is_cell_secretary, secretary=secretary, day=day)
+        checks[nominee.pk] = NomineeCheck(problems=[m for m in (age.problem, problem) if m],
+                                          warnings=[m for m in (age.warning, warning) if m])
+    return checks
+
+
+@dataclass
+class CellSecretaryFact:
+    """The hamlet's party cell and the secretary it recorded for `day` (the day nomination is judged on)."""
+    cell: Organisation | None
+    secretary: object | None
+    day: object
+
+
+def hamlet_cell_secretary(hamlet_election) -> CellSecretaryFact:
+    """The hamlet's party cell and its secretary on the hamlet's election date, else on the campaign's
+    last day (`rules.secretary_day`): two queries."""
+    election = hamlet_election.election
+    day = rules.secretary_day(hamlet_election.election_date, election.election_end)
+    cell = Organisation.objects.filter(kind=OrganisationKind.CELL, unit_id=hamlet_election.hamlet_id).first()
+    terms = secretaries_by_hamlet([hamlet_election.hamlet_id]).get(hamlet_election.hamlet_id, [])
+    return CellSecretaryFact(cell=cell, secretary=secretary_in_office(terms, day), day=day)
 
 
 @dataclass
@@ -128,7 +222,12 @@ class HamletRow:
 
     @property
     def needs_exception(self) -> bool:
-        return any(not n.is_cell_secretary for n in self.nominees)
+        return needs_exception(self.nominees)
+
+    @property
+    def label(self) -> str:
+        hamlet = self.hamlet_election.hamlet
+        return f"{hamlet.name} ({hamlet.commune.name})" if hamlet.commune_id else hamlet.name
 
     @property
     def approved_exception(self):
@@ -154,14 +253,31 @@ class ListProgress:
         return percent(self.covered, self.hamlets)
 
 
-def list_progress(nominee_list, *, query: str = "") -> ListProgress:
-    """Per hamlet of the list: its nominees and exceptions (three queries)."""
+def _pending_exception(row: HamletRow) -> bool:
+    return any(e.decision == ExceptionDecision.PENDING for e in row.exceptions)
+
+
+# The list page's row filters (`?loc=`): what a figure on the home page or the dashboard counts.
+ROW_FILTERS = {
+    "ngoai-le-cho": _pending_exception,  # an exception awaits the district standing committee's decision
+    "chua-co-nguoi": lambda row: not row.nominees,  # no nominee yet
+}
+
+
+def list_progress(nominee_list, *, query: str = "", only: str = "") -> ListProgress:
+    """Per hamlet of the list: its nominees (each with its `rule_check`, a `NomineeCheck`) and exceptions
+    (four queries); with `query` or `only` (a key of ROW_FILTERS) the rows are narrowed, not the figures."""
     hamlet_elections = list(hamlet_elections_of_list(nominee_list)
                             .select_related("hamlet__commune", "election").order_by("hamlet__path"))
     rows = {he.pk: HamletRow(he) for he in hamlet_elections}
     for nominee in (Nominee.objects.filter(hamlet_election_id__in=rows, status=NomineeStatus.ACTIVE)
                     .order_by("search_name")):
+        nominee.hamlet_election = rows[nominee.hamlet_election_id].hamlet_election
         rows[nominee.hamlet_election_id].nominees.append(nominee)
+    checks = nominee_checks(n for row in rows.values() for n in row.nominees)
+    for row in rows.values():
+        for nominee in row.nominees:
+            nominee.rule_check = checks[nominee.pk]
     for exception in ConcurrencyException.objects.filter(hamlet_election_id__in=rows).order_by("-requested_at"):
         rows[exception.hamlet_election_id].exceptions.append(exception)
     all_rows = list(rows.values())
@@ -176,26 +292,49 @@ def list_progress(nominee_list, *, query: str = "") -> ListProgress:
         progress.rows = [r for r in all_rows if key in r.hamlet_election.hamlet.search_name
                          or key in r.hamlet_election.hamlet.commune.search_name
                          or any(key in n.search_name for n in r.nominees)]
+    if only in ROW_FILTERS:
+        progress.rows = [r for r in progress.rows if ROW_FILTERS[only](r)]
     return progress
 
 
+def nominee_problems(progress: ListProgress) -> list[str]:
+    """The active nominees the rules refuse now (under age on the hamlet's election date, not the
+    secretary the cell recorded): they keep the list from submission and acceptance."""
+    return [_("%(hamlet)s, %(name)s: %(problem)s") % {"hamlet": row.label, "name": n.full_name, "problem": p}
+            for row in progress.rows for n in row.nominees for p in n.rule_check.problems]
+
+
+def list_warnings(progress: ListProgress) -> list[str]:
+    """What is accepted but not verified yet (an age to check once the date is set, a secretary the
+    cell has not recorded): shown on the list page and when the list is submitted."""
+    return [_("%(hamlet)s, %(name)s: %(problem)s") % {"hamlet": row.label, "name": n.full_name, "problem": w}
+            for row in progress.rows for n in row.nominees for w in n.rule_check.warnings]
+
+
 def list_problems(nominee_list, progress: ListProgress | None = None) -> list[str]:
-    """What keeps the list from acceptance on its own content (the registered acceptance checks add the rest)."""
+    """What keeps the list from acceptance on its own content: hamlets without a nominee, hamlets
+    whose nominees do not include the cell secretary without an approved exception (Đề án
+    02-ĐA/TU), nominees the rules refuse now (the registered acceptance checks add the rest)."""
     progress = progress or list_progress(nominee_list)
     problems = []
     for row in progress.rows:
-        hamlet = row.hamlet_election.hamlet
-        label = f"{hamlet.name} ({hamlet.commune.name})" if hamlet.commune_id else hamlet.name
         if not row.nominees:
-            problems.append(_("%(hamlet)s has no nominee.") % {"hamlet": label})
+            problems.append(_("%(hamlet)s has no nominee.") % {"hamlet": row.label})
         elif row.needs_exception and not row.approved_exception:
             pending = any(e.decision == ExceptionDecision.PENDING for e in row.exceptions)
             problems.append(
-                (_("%(hamlet)s: the exception for a nominee who is not the cell secretary is still pending.")
+                (_("%(hamlet)s: the exception for nominees who do not include the cell secretary is still pending.")
                  if pending else
-                 _("%(hamlet)s: the nominee is not the cell secretary and there is no approved exception."))
-                % {"hamlet": label})
-    return problems
+                 _("%(hamlet)s: the nominees do not include the cell secretary and there is no approved exception."))
+                % {"hamlet": row.label})
+    return problems + nominee_problems(progress)
+
+
+def acceptance_blockers(nominee_list, progress: ListProgress | None = None) -> list[str]:
+    """Everything that keeps the list from acceptance, as the provincial office would be told on
+    clicking "accept": its own content (`list_problems`) and the registered gates, such as letters
+    about its nominees still open (CV 3321-CV/TU)."""
+    return list_problems(nominee_list, progress) + run_acceptance_checks(nominee_list)
 
 
 @dataclass
@@ -217,8 +356,8 @@ class DistrictSummary:
 
     @property
     def concurrency_rate(self) -> Decimal | None:
-        """Share of the district's hamlets with a nominee whose nominee is the party cell secretary
-        (percent; the same definition as the progress report), None before any nominee."""
+        """Share of the district's hamlets with a nominee whose nominees include the party cell
+        secretary (percent; the same definition as the progress report), None before any nominee."""
         return percent(self.secretaries, self.covered)
 
 
@@ -277,8 +416,9 @@ def province_overview(user, election) -> ProvinceOverview:
 def concurrency_by_unit(*, election, within: Unit, user=None, as_of: datetime | None = None
                         ) -> dict[int | None, dict]:
     """Per grouping unit below `within` (`territory.selectors.grouping_unit`), over its hamlets (those
-    `user` also sees, with a user): hamlets covered by a nominee, those whose nominee is the party cell secretary (the
-    concurrency policy, Đề án 02-ĐA/TU), nominees, women and party members. One query. With
+    `user` also sees, with a user): hamlets covered by a nominee, those whose nominees include the party cell
+    secretary (the concurrency policy, Đề án 02-ĐA/TU; a hamlet counts once whatever its number of nominees),
+    nominees, women and party members. One query. With
     `as_of`, the nominees standing at that moment; without it, the active nominees of active hamlets."""
     via = "hamlet_election__hamlet"
     nominees = Nominee.objects.filter(hamlet_election__election=election).within(within, user=user)

@@ -14,11 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.crypto import blind_indexes
 from accounts.models import User
 from accounts.permissions import holds
+from accounts.selectors import secretaries_by_hamlet, secretary_in_office
 from common.services import audited_save
-from common.text import nfc, search_key
-from elections.models import HamletElection
+from common.text import nfc, nfc_text, plain_text_problem, search_key
+from elections.models import Election, HamletElection
 from territory.scoping import scope_of
 
 from . import rules
@@ -30,9 +32,19 @@ from .models import (
     NomineeList,
     NomineeListEvent,
     NomineeStatus,
+    citizen_id_blind_index,
+    normalise_citizen_id,
 )
-from .registry import run_acceptance_checks
-from .selectors import list_problems, list_unit_id_for_hamlet, list_units
+from .selectors import (
+    acceptance_blockers,
+    list_locked_message,
+    list_progress,
+    list_unit_id_for_hamlet,
+    list_units,
+    needs_exception,
+    nominee_checks,
+    nominee_problems,
+)
 
 # The allowed transitions of a nominee list: (from, to) -> who may perform it.
 TRANSITIONS = {
@@ -44,6 +56,9 @@ TRANSITIONS = {
 
 # States from which an upheld complaint returns a list to its district for a replacement.
 COMPLAINT_RETURNABLE = (ListStatus.SUBMITTED, ListStatus.ACCEPTED)
+
+# Text fields checked by `common.text.plain_text_problem`: a name (no leading = + - @), or free text.
+PLAIN_TEXT_FIELDS = {"full_name": False, "ethnicity": False, "education": True, "party_post": True, "notes": True}
 
 NOMINEE_FIELDS = (
     "full_name", "gender", "date_of_birth", "ethnicity", "citizen_id", "is_permanent_resident", "education",
@@ -120,6 +135,9 @@ def _transition(*, nominee_list: NomineeList, to: str, by: User, reason: str = "
         if to == ListStatus.SUBMITTED:
             if not Nominee.objects.filter(nominee_list=locked, status=NomineeStatus.ACTIVE).exists():
                 raise ValidationError(_("The list has no nominee yet."))
+            problems = nominee_problems(list_progress(locked))
+            if problems:
+                raise ValidationError(problems)
             locked.content_hash, locked.submitted_at, locked.submitted_by = content_hash, now, by
             locked.return_reason = ""
         elif to == ListStatus.RETURNED:
@@ -131,7 +149,7 @@ def _transition(*, nominee_list: NomineeList, to: str, by: User, reason: str = "
             if content_hash != locked.content_hash:
                 raise ValidationError(_("The list changed after it was submitted; return it so the district "
                                         "can submit it again."))
-            problems = list_problems(locked) + run_acceptance_checks(locked)
+            problems = acceptance_blockers(locked)
             if problems:
                 raise ValidationError(problems)
             locked.decided_at, locked.decided_by = now, by
@@ -143,7 +161,10 @@ def _transition(*, nominee_list: NomineeList, to: str, by: User, reason: str = "
 
 
 def nominee_list_submit(*, nominee_list: NomineeList, by: User) -> NomineeList:
-    """The district (officer or leader) sends its list to the provincial office; it is then frozen."""
+    """The district (officer or leader) sends its list to the provincial office; it is then frozen.
+    Refused while a nominee is refused by the rules as they stand now: under 21 on the hamlet's
+    election date set since (TT 04/2012 Điều 11), or not the secretary the hamlet's cell recorded
+    (Đề án 02-ĐA/TU). What is only unverified (`selectors.list_warnings`) does not stop it."""
     return _transition(nominee_list=nominee_list, to=ListStatus.SUBMITTED, by=by)
 
 
@@ -154,8 +175,10 @@ def nominee_list_return(*, nominee_list: NomineeList, reason: str, by: User) -> 
 
 def nominee_list_accept(*, nominee_list: NomineeList, by: User) -> NomineeList:
     """The provincial office accepts a submitted list when it is unchanged since submission, every
-    active hamlet has a nominee, every non-secretary nominee's hamlet has an approved exception
-    (Đề án 02-ĐA/TU) and every registered gate passes (e.g. no open complaint, CV 3321-CV/TU)."""
+    active hamlet has a nominee, every hamlet whose nominees do not include the cell secretary has
+    an approved exception (Đề án 02-ĐA/TU), no nominee is refused by the rules as they stand now
+    (TT 04/2012 Điều 11) and every registered gate passes (e.g. no open complaint, CV 3321-CV/TU):
+    `selectors.acceptance_blockers`, the same list the page shows before anyone clicks."""
     return _transition(nominee_list=nominee_list, to=ListStatus.ACCEPTED, by=by)
 
 
@@ -166,8 +189,10 @@ def nominee_validate(nominee: Nominee) -> dict[str, list[str]]:
     nominee.full_name = nfc(nominee.full_name)
     nominee.search_name = search_key(nominee.full_name)
     nominee.ethnicity = nfc(nominee.ethnicity)
-    nominee.citizen_id = (nominee.citizen_id or "").strip()
+    nominee.citizen_id = normalise_citizen_id(nominee.citizen_id)
     nominee.education, nominee.party_post = nfc(nominee.education), nfc(nominee.party_post)
+    nominee.notes = nfc_text(nominee.notes)
+    nominee.citizen_id_index = citizen_id_blind_index(nominee.citizen_id)
     if not nominee.is_party_member:
         nominee.party_join_date = None
     errors: dict[str, list[str]] = {}
@@ -176,6 +201,15 @@ def nominee_validate(nominee: Nominee) -> dict[str, list[str]]:
                            validate_constraints=False)
     except ValidationError as exc:
         errors = {k: list(v) for k, v in exc.message_dict.items()}
+    for field, free_text in PLAIN_TEXT_FIELDS.items():
+        problem = plain_text_problem(getattr(nominee, field), free_text=free_text)
+        if problem:
+            errors.setdefault(field, []).append(problem)
+    elsewhere = nominee_nominated_elsewhere(nominee)
+    if elsewhere is not None:
+        errors.setdefault("citizen_id", []).append(_(
+            "This person (same citizen ID) is already nominated in %(hamlet)s, %(commune)s.") % {
+            "hamlet": elsewhere.hamlet_election.hamlet.name, "commune": elsewhere.hamlet_election.hamlet.commune.name})
     today = timezone.localdate()
     if nominee.date_of_birth and nominee.date_of_birth > today:
         errors.setdefault("date_of_birth", []).append(_("The date of birth is in the future."))
@@ -192,29 +226,64 @@ def nominee_validate(nominee: Nominee) -> dict[str, list[str]]:
     if nominee.is_cell_secretary and any(sec for _name, sec in other_rows):
         errors.setdefault("is_cell_secretary", []).append(
             _("Another nominee of this hamlet is already marked as the party cell secretary."))
+    he = nominee.hamlet_election
     problems = rules.eligibility_problems(
-        polling_day=nominee.hamlet_election.polling_day, date_of_birth=nominee.date_of_birth,
+        election_date=he.election_date, window_start=he.election.election_start,
+        window_end=he.election.election_end, date_of_birth=nominee.date_of_birth,
         is_permanent_resident=nominee.is_permanent_resident, on_election_team=nominee.on_election_team,
         active_count_other=len(other_rows),
     )
     for field, message in problems.items():
         errors.setdefault(field, []).append(message)
+    day = rules.secretary_day(he.election_date, he.election.election_end)
+    secretary = secretary_in_office(secretaries_by_hamlet([he.hamlet_id]).get(he.hamlet_id, []), day)
+    mismatch = rules.secretary_problem(is_cell_secretary=nominee.is_cell_secretary,
+                                       search_name=nominee.search_name, secretary=secretary, day=day)
+    if mismatch:
+        errors.setdefault("is_cell_secretary", []).append(mismatch)
     return errors
 
 
+def nominee_nominated_elsewhere(nominee: Nominee) -> Nominee | None:
+    """The active nominee of the same campaign with the same citizen ID, if any: one person, one
+    nomination (TT 04/2012 Điều 11: a nominee permanently resides in the hamlet, and a person has one
+    permanent residence, Luật Cư trú 2020 [M]). Compared by blind index, never in clear; withdrawn
+    nominees do not count."""
+    if not nominee.citizen_id:
+        return None
+    same = (Nominee.objects.filter(hamlet_election__election_id=nominee.hamlet_election.election_id,
+                                   status=NomineeStatus.ACTIVE,
+                                   citizen_id_index__in=blind_indexes(normalise_citizen_id(nominee.citizen_id)))
+            .select_related("hamlet_election__hamlet__commune"))
+    if nominee.pk:
+        same = same.exclude(pk=nominee.pk)
+    return same.order_by("pk").first()
+
+
 def nominee_check_eligibility(*, nominee: Nominee) -> list[str]:
-    """The eligibility messages for `nominee` (age on polling day, residence, election team, number)."""
+    """The eligibility messages for `nominee` (age on election day, residence, election team, number)."""
     others = Nominee.objects.filter(hamlet_election_id=nominee.hamlet_election_id, status=NomineeStatus.ACTIVE)
     if nominee.pk:
         others = others.exclude(pk=nominee.pk)
+    he = nominee.hamlet_election
     return list(rules.eligibility_problems(
-        polling_day=nominee.hamlet_election.polling_day, date_of_birth=nominee.date_of_birth,
+        election_date=he.election_date, window_start=he.election.election_start,
+        window_end=he.election.election_end, date_of_birth=nominee.date_of_birth,
         is_permanent_resident=nominee.is_permanent_resident, on_election_team=nominee.on_election_team,
         active_count_other=others.count(),
     ).values())
 
 
+def nominee_warnings(nominee: Nominee) -> list[str]:
+    """What was accepted about a saved nominee without being verified: an age that depends on the
+    hamlet's election date not set yet (TT 04/2012 Điều 11), a secretary the cell has not recorded
+    (Đề án 02-ĐA/TU). The pages show them after a save; the import may too."""
+    return nominee_checks([nominee])[nominee.pk].warnings
+
+
 def _save_nominee(nominee: Nominee, by: User) -> Nominee:
+    # The campaign's row is the lock that keeps two districts from nominating one person at once.
+    list(Election.objects.select_for_update().filter(pk=nominee.hamlet_election.election_id).values_list("pk"))
     errors = nominee_validate(nominee)
     if errors:
         raise ValidationError(errors)
@@ -308,19 +377,18 @@ def nominee_withdraw_for_upheld_complaint(*, nominee: Nominee, reason: str, by: 
 
 def exception_request(*, by: User, hamlet_election: HamletElection, reason: str,
                       explanation: str) -> ConcurrencyException:
-    """A district officer asks that this hamlet's nominee need not be the party cell secretary."""
+    """A district officer asks that this hamlet's nominees need not include the party cell secretary
+    (Đề án 02-ĐA/TU): only a hamlet whose active nominees do not include the secretary needs one."""
     with transaction.atomic():
         nominee_list = list_for_hamlet_election(hamlet_election)
         nominee_list = NomineeList.objects.select_for_update().select_related("election").get(pk=nominee_list.pk)
         if not (by.is_superuser or rules.is_owner(by, nominee_list, action="exception.request")):
             raise PermissionDenied(_("Only officers of the district that owns this list may request an exception."))
         if not nominee_list.is_editable:
-            raise ValidationError(_("The list is %(status)s: exceptions can only be requested while it is a draft "
-                                    "or has been returned.") % {"status": nominee_list.get_status_display().lower()})
-        active = Nominee.objects.filter(hamlet_election=hamlet_election, status=NomineeStatus.ACTIVE)
-        if not active.filter(is_cell_secretary=False).exists():
-            raise ValidationError(_("An exception is needed only for a hamlet whose nominee is not the party cell "
-                                    "secretary."))
+            raise ValidationError(list_locked_message(nominee_list, what="request"))
+        if not needs_exception(Nominee.objects.filter(hamlet_election=hamlet_election, status=NomineeStatus.ACTIVE)):
+            raise ValidationError(_("An exception is needed only for a hamlet whose nominees do not include the "
+                                    "party cell secretary."))
         if ConcurrencyException.objects.filter(
                 hamlet_election=hamlet_election,
                 decision__in=[ExceptionDecision.PENDING, ExceptionDecision.APPROVED]).exists():
@@ -352,8 +420,7 @@ def exception_decide(*, by: User, exception: ConcurrencyException, decision: str
         if not (by.is_superuser or rules.is_owner(by, nominee_list, action="exception.decide")):
             raise PermissionDenied(_("Only a leader of the district that owns this list may decide an exception."))
         if not nominee_list.is_editable:
-            raise ValidationError(_("The list is %(status)s: exceptions can only be decided while it is a draft "
-                                    "or has been returned.") % {"status": nominee_list.get_status_display().lower()})
+            raise ValidationError(list_locked_message(nominee_list, what="decide"))
         exception = ConcurrencyException.objects.select_for_update().get(pk=exception.pk)
         if exception.decision != ExceptionDecision.PENDING:
             raise ValidationError(_("This exception has already been decided."))

@@ -116,10 +116,14 @@ def district_list(request, pk):
     user = request.user
     nominee_list = _scoped_list(user, pk)
     query = request.GET.get("q", "").strip()
+    only = request.GET.get("loc", "") if request.GET.get("loc", "") in selectors.ROW_FILTERS else ""
     progress = selectors.list_progress(nominee_list)
-    problems = selectors.list_problems(nominee_list, progress)
-    if query:
-        progress = selectors.list_progress(nominee_list, query=query)
+    problems = selectors.acceptance_blockers(nominee_list, progress)
+    warnings = selectors.list_warnings(progress)
+    decision_blocked = selectors.exception_decision_blocked(
+        user, nominee_list, [e for row in progress.rows for e in row.exceptions])
+    if query or only:
+        progress = selectors.list_progress(nominee_list, query=query, only=only)
     show = rules.can_see_citizen_ids(user, nominee_list)
     for row in progress.rows:
         _with_ids(row.nominees, show)
@@ -130,7 +134,9 @@ def district_list(request, pk):
     election = nominee_list.election
     return render(request, "candidates/district_list.html", {
         "nominee_list": nominee_list, "election": election, "progress": progress, "page_obj": page,
-        "problems": problems, "query": query, "events": nominee_list.events.select_related("by"),
+        "problems": problems, "warnings": warnings, "query": query, "only": only,
+        "events": nominee_list.events.select_related("by"),
+        "decision_blocked": decision_blocked,
         "can_edit": selectors.list_editing_open(user, nominee_list),
         "can_submit": selectors.list_submission_open(user, nominee_list),
         "can_review": selectors.list_review_open(user, nominee_list),
@@ -147,8 +153,13 @@ def hamlet(request, pk):
     exceptions = ConcurrencyException.objects.filter(hamlet_election=hamlet_election).select_related(
         "requested_by", "decided_by").order_by("-requested_at")
     list_visible = NomineeList.objects.filter(pk=nominee_list.pk).visible_to(user).exists()
+    checks = selectors.nominee_checks(n for n in nominees if n.is_active)
+    for nominee in nominees:
+        nominee.rule_check = checks.get(nominee.pk)
     return render(request, "candidates/hamlet.html", {
         "hamlet_election": hamlet_election, "nominee_list": nominee_list, "exceptions": exceptions,
+        "cell": selectors.hamlet_cell_secretary(hamlet_election),
+        "decision_blocked": selectors.exception_decision_blocked(user, nominee_list, exceptions),
         "nominees": _with_ids(nominees, rules.can_see_citizen_ids(user, nominee_list), request),
         "can_edit": selectors.list_editing_open(user, nominee_list),
         "can_request": selectors.exception_request_open(user, nominee_list, nominees=nominees, exceptions=exceptions),
@@ -161,6 +172,11 @@ def hamlet(request, pk):
 
 def _form_page(request, template, form, title, back, crumbs):
     return render(request, template, {"form": form, "title": title, "back": back, "crumbs": crumbs})
+
+
+def _warn(request, warnings) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
 
 
 def _apply(form, call):
@@ -181,8 +197,10 @@ def nominee_create(request, hamlet_pk):
     form = NomineeForm(request.POST or None, instance=Nominee(hamlet_election=hamlet_election))
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in services.NOMINEE_FIELDS}
-        if _apply(form, lambda: services.nominee_create(by=user, hamlet_election=hamlet_election, **fields)):
+        nominee = _apply(form, lambda: services.nominee_create(by=user, hamlet_election=hamlet_election, **fields))
+        if nominee:
             messages.success(request, _("The nominee was added."))
+            _warn(request, services.nominee_warnings(nominee))
             return redirect("candidates:hamlet", hamlet_election.pk)
     back = reverse("candidates:hamlet", args=[hamlet_election.pk])
     return _form_page(request, "candidates/form.html", form, _("Add a nominee"), back, _crumbs(
@@ -200,6 +218,7 @@ def nominee_edit(request, pk):
         changes = {k: form.cleaned_data[k] for k in services.NOMINEE_FIELDS}
         if _apply(form, lambda: services.nominee_update(by=user, nominee=nominee, **changes)):
             messages.success(request, _("The nominee was updated."))
+            _warn(request, services.nominee_warnings(nominee))
             return redirect("candidates:hamlet", nominee.hamlet_election_id)
     back = reverse("candidates:hamlet", args=[nominee.hamlet_election_id])
     return _form_page(request, "candidates/form.html", form, _("Edit nominee %(name)s") % {"name": nominee},
@@ -257,20 +276,24 @@ def exception_decide(request, pk):
     return redirect("candidates:hamlet", exception.hamlet_election_id)
 
 
-def _transition_view(request, pk, call, success):
+def _transition_view(request, pk, call, success, warnings=None):
+    """Run a list transition; on success say so, then what `warnings(nominee_list)` still asks to check."""
     nominee_list = _scoped_list(request.user, pk)
     try:
         call(nominee_list)
         messages.success(request, success)
     except ValidationError as exc:
         message_validation_error(request, exc)
+    else:
+        _warn(request, warnings(nominee_list) if warnings else [])
     return redirect("candidates:list", nominee_list.pk)
 
 
 @require_POST
 def list_submit(request, pk):
     return _transition_view(request, pk, lambda nl: services.nominee_list_submit(nominee_list=nl, by=request.user),
-                            _("The list was submitted to the provincial office."))
+                            _("The list was submitted to the provincial office."),
+                            warnings=lambda nl: selectors.list_warnings(selectors.list_progress(nl)))
 
 
 @require_POST

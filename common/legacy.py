@@ -197,6 +197,44 @@ def legacy_explains(text: str, encoding: str) -> bool:
     return all(ord(ch) < 128 or ch in known for ch in text)
 
 
+# The second character of a VNI pair ("aâ", "eã", "uù"…): a VNI font never leaves one alone.
+_VNI_MARKS = {code[1] for code in VNI_TABLE if len(code) == 2} - {code for code in VNI_TABLE if len(code) == 1}
+
+
+def _vni_stray_mark(text: str) -> bool:
+    """True when reading `text` as VNI leaves a mark without its letter ("Xã Laêê"): Unicode, not VNI."""
+    i = 0
+    while i < len(text):
+        if text[i:i + 2] in VNI_TABLE and len(text[i:i + 2]) == 2:
+            i += 2
+            continue
+        if text[i] in _VNI_MARKS:
+            return True
+        i += 1
+    return False
+
+
+def cell_legacy_encoding(text: str) -> str | None:
+    """The legacy font one cell of an otherwise Unicode file was typed in: "tcvn3", "vni", or None
+    when it reads as Unicode or plain text. Raises ValueError when the cell shows legacy evidence but
+    no one encoding explains it (both fonts, or characters neither produces): converting would guess.
+
+    Stricter than the file-level test: the cell must have no Unicode-only letter, and as VNI every
+    mark must follow its letter, so a real Unicode name such as "Xã Laêê" is left alone.
+    """
+    if not text or is_unicode_vietnamese(text):
+        return None
+    tcvn, vni = legacy_scores(text)
+    if not (tcvn or vni):
+        return None
+    if vni and not tcvn and _vni_stray_mark(text):
+        return None
+    encoding = decide(tcvn, vni)
+    if not legacy_explains(text, encoding) or (encoding == "vni" and _vni_stray_mark(text)):
+        raise ValueError("legacy evidence that no one encoding explains")
+    return encoding
+
+
 # --- Conversion ---------------------------------------------------------------------------------
 
 _WORD_START = re.compile(r"(?:^|(?<=[\s(\"'/-]))\w", re.UNICODE)

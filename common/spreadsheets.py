@@ -11,7 +11,17 @@ importer's job (it names `row.number` and the column's header as the user wrote 
 Legacy encodings: the whole file is examined once. When it clearly holds TCVN3 or VNI text, every
 text cell showing that encoding's characters (and no Unicode-only Vietnamese letter) is converted,
 and `table.converted_cells` / `table.warnings` say so. When the evidence is mixed (both encodings,
-neither dominating) the file is refused: converting it would garble names.
+neither dominating) the file is refused: converting it would garble names. In a Unicode file, each
+cell is examined on its own (`common.legacy.cell_legacy_encoding`): one pasted TCVN3 or VNI name is
+converted with a warning naming its row and column, and a cell no one encoding explains is a problem
+of that cell.
+
+Formulas: with `refuse_formulas`, a cell holding a formula is a problem of that cell (its cached
+value, e.g. "y" for `=HYPERLINK("http://x","y")`, is never used). A literal apostrophe that
+`common.xlsx.neutralise` put in front of formula-like text is taken off again.
+
+Cell problems raise `SpreadsheetError`, or with `report_cells` stay on `row.problems` (key -> message)
+for an importer that reports them beside its own row checks.
 """
 
 import csv
@@ -27,6 +37,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from common.legacy import (
+    cell_legacy_encoding,
     decide,
     detect_legacy,
     has_legacy_characters,
@@ -35,8 +46,9 @@ from common.legacy import (
     legacy_scores,
     legacy_to_unicode,
 )
-from common.text import nfc, search_key
+from common.text import nfc, nfc_text, search_key
 from common.uploads import XLS, XLSX
+from common.xlsx import restore
 
 __all__ = [
     "RowError", "SpreadsheetError", "Table", "TableRow", "detect_legacy", "legacy_to_unicode", "parse_date",
@@ -44,6 +56,7 @@ __all__ = [
 ]
 
 HEADER_SEARCH_ROWS = 20
+MAX_CELL_WARNINGS = 20  # converted cells named one by one; the rest are counted
 # A real .xlsx compresses about 5-10x; a zip bomb by orders of magnitude more.
 MAX_UNCOMPRESSED_FACTOR = 20
 MAX_COMPRESSION_RATIO = 200
@@ -76,6 +89,7 @@ class SpreadsheetError(Exception):
 class TableRow:
     number: int  # the row number the user sees in Excel (the CSV line for a .csv)
     values: dict[str, object]
+    problems: dict[str, str] = field(default_factory=dict)  # key -> what is wrong with that cell
 
 
 class Table(list):
@@ -94,6 +108,7 @@ class _Grid:
     rows: list[tuple[int, list]]  # (row number, raw cell values)
     kind: str
     warnings: list[str] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row number, position) -> "=…"
 
 
 def _file_error(message: str) -> SpreadsheetError:
@@ -133,7 +148,7 @@ def _not_a_spreadsheet() -> SpreadsheetError:
     return _file_error(_("This file is not a spreadsheet: upload an Excel file (.xlsx) or a CSV file (.csv)."))
 
 
-def _read_xlsx(data: bytes, max_rows: int, max_bytes: int) -> _Grid:
+def _read_xlsx(data: bytes, max_rows: int, max_bytes: int, formulas: bool = False) -> _Grid:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -150,20 +165,31 @@ def _read_xlsx(data: bytes, max_rows: int, max_bytes: int) -> _Grid:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas asked for: read them as formulas (data_type "f"), not as the values Excel cached.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
     except Exception:  # openpyxl raises many kinds of error for damaged files
         raise _file_error(_("The Excel file is damaged or not a real .xlsx file.")) from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows, found = [], {}
+        for number, cells in enumerate(sheet.iter_rows(values_only=not formulas), start=1):
             if number > max_rows + HEADER_SEARCH_ROWS + 1:
                 raise _too_many_rows(max_rows)
-            rows.append((number, list(values)))
+            if not formulas:
+                rows.append((number, list(cells)))
+                continue
+            values = []
+            for position, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) == "f":
+                    found[(number, position)] = str(cell.value or "=")
+                    values.append(None)
+                else:
+                    values.append(getattr(cell, "value", None))
+            rows.append((number, values))
     finally:
         workbook.close()
-    return _Grid(rows, "xlsx")
+    return _Grid(rows, "xlsx", formulas=found)
 
 
 def _too_many_rows(max_rows: int) -> SpreadsheetError:
@@ -227,12 +253,13 @@ def _read_csv(data: bytes, max_rows: int) -> _Grid:
     return _Grid(rows, "csv", warnings)
 
 
-def _clean(value):
-    """A cell as the importers want it: NFC text, ints for whole numbers, dates, None for empty."""
+def _clean(value, *, multiline: bool = False):
+    """A cell as the importers want it: NFC text (keeping line breaks when `multiline`), ints for
+    whole numbers, dates, None for empty."""
     if value is None:
         return None
     if isinstance(value, str):
-        value = nfc(value)
+        value = (nfc_text if multiline else nfc)(restore(value))
         return value or None
     if isinstance(value, bool):
         return value
@@ -291,20 +318,24 @@ def _needs_conversion(value: str) -> bool:
 
 
 def read_table(source, *, columns: dict[str, tuple[str, ...]], required: Iterable[str],
-               max_rows: int = 20000, max_bytes: int | None = None) -> Table:
+               max_rows: int = 20000, max_bytes: int | None = None, refuse_formulas: bool = False,
+               report_cells: bool = False, multiline: Iterable[str] = ()) -> Table:
     """The data rows of the first sheet of an .xlsx or of a .csv, keyed by canonical column.
 
     `columns` maps a key to the header spellings accepted for it (compared without accents, case,
     spacing or punctuation). The header row is the row, among the first 20, that names most columns.
+    `refuse_formulas`: a formula cell is a problem, not its cached value. Cell problems (formulas,
+    legacy text no one encoding explains) raise SpreadsheetError, or stay on `row.problems` with
+    `report_cells`. Text in the `multiline` columns (notes) keeps its line breaks.
     """
     max_bytes = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
-    required = set(required)
+    required, multiline = set(required), set(multiline)
     data, name = _read_source(source, max_bytes)
     if not data.strip():
         raise _file_error(_("The file is empty."))
     suffix = Path(name).suffix.lower()
     if XLSX.starts(data):
-        grid = _read_xlsx(data, max_rows, max_bytes)
+        grid = _read_xlsx(data, max_rows, max_bytes, formulas=refuse_formulas)
     elif XLS.starts(data):
         raise _file_error(_("Old Excel files (.xls) are not accepted: open it in Excel and save it as .xlsx."))
     elif suffix in {".xlsx", ".xlsm"}:
@@ -344,27 +375,62 @@ def read_table(source, *, columns: dict[str, tuple[str, ...]], required: Iterabl
     if duplicates:
         raise SpreadsheetError(duplicates)
 
-    rows = []
+    rows, cell_warnings, cell_converted = [], [], 0
     for number, values in grid.rows[best_index + 1:]:
-        cleaned = {key: _clean(values[position]) if position < len(values) else None
-                   for key, (position, _h) in best.items()}
-        if all(v is None for v in cleaned.values()):
+        raw, problems = {}, {}
+        for key, (position, header) in best.items():
+            value = values[position] if position < len(values) else None
+            if (number, position) in grid.formulas:
+                problems[key] = _("The cell holds a formula (%(formula)s): type the value itself.") % {
+                    "formula": _shorten(grid.formulas[(number, position)])}
+            elif encoding is None and isinstance(value, str):
+                try:
+                    cell_encoding = cell_legacy_encoding(value)
+                except ValueError:
+                    problems[key] = _("The text mixes the old TCVN3 and VNI fonts or characters neither "
+                                      "produces; retype it in Unicode.")
+                else:
+                    if cell_encoding:
+                        value = legacy_to_unicode(value, cell_encoding)
+                        cell_converted += 1
+                        cell_warnings.append(str(RowError(number, header, _(
+                            "converted from the old %(encoding)s font to Unicode; check it.")
+                            % {"encoding": _ENCODING_LABELS[cell_encoding]})))
+            raw[key] = value
+        cleaned = {key: _clean(value, multiline=key in multiline) for key, value in raw.items()}
+        if all(v is None for v in cleaned.values()) and not problems:
             continue
         for key in columns:
             cleaned.setdefault(key, None)
-        rows.append(TableRow(number, cleaned))
+        rows.append(TableRow(number, cleaned, problems))
         if len(rows) > max_rows:
             raise _too_many_rows(max_rows)
     if not rows:
         raise _file_error(_("The file has column headers but no data rows."))
+    headers = {key: header for key, (_p, header) in best.items()}
+    if not report_cells:
+        cell_errors = [RowError(row.number, headers[key], message)
+                       for row in rows for key, message in row.problems.items()]
+        if cell_errors:
+            raise SpreadsheetError(cell_errors)
 
     warnings = list(grid.warnings)
     if encoding:
-        label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
         warnings.append(_("%(n)s cells written in the old %(encoding)s font were converted to Unicode; "
-                          "check the names.") % {"n": converted, "encoding": label})
-    return Table(rows, headers={key: header for key, (_p, header) in best.items()},
-                 legacy_encoding=encoding, converted_cells=converted, warnings=warnings)
+                          "check the names.") % {"n": converted, "encoding": _ENCODING_LABELS[encoding]})
+    warnings.extend(cell_warnings[:MAX_CELL_WARNINGS])
+    if len(cell_warnings) > MAX_CELL_WARNINGS:
+        warnings.append(_("%(n)s more cells were converted from the old fonts to Unicode; check them.")
+                        % {"n": len(cell_warnings) - MAX_CELL_WARNINGS})
+    return Table(rows, headers=headers, legacy_encoding=encoding, converted_cells=converted + cell_converted,
+                 warnings=warnings)
+
+
+_ENCODING_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # --- Dates ----------------------------------------------------------------------------------------

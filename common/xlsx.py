@@ -1,5 +1,11 @@
 """Writing spreadsheets: the .xlsx every export and template download hands out, safe to open
-(no formula injection), with bold sticky headers, dd/mm/yyyy dates and drop-down lists."""
+(no formula injection), with bold sticky headers, dd/mm/yyyy dates and drop-down lists.
+
+Text that a spreadsheet would run (= + - @, or a tab/return in front) is written as a text cell with
+Excel's "quote prefix" style: it shows and reads back exactly as stored, and stays text when the user
+edits the cell. `neutralise` (a literal leading apostrophe) is for callers that want the mark in the
+value itself; `common.spreadsheets` undoes that apostrophe when a file comes back.
+"""
 
 import datetime as dt
 import io
@@ -11,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from common.uploads import XLSX
 
-__all__ = ["neutralise", "write_xlsx", "xlsx_response"]
+__all__ = ["neutralise", "restore", "write_xlsx", "xlsx_response"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,11 +26,34 @@ def neutralise(value):
     """A cell value safe to open in a spreadsheet: text that a spreadsheet would run as a formula
     gets a leading apostrophe."""
     if isinstance(value, str):
-        # Control characters (stored from a pasted text) would make openpyxl refuse the whole file.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = _printable(value)
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
+
+
+def restore(value):
+    """A cell value as it was before `neutralise`: the apostrophe it put in front of formula-like
+    text is taken off (a person typing an apostrophe in Excel never stores it: it is the quote prefix)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _printable(value: str) -> str:
+    # Control characters (stored from a pasted text) would make openpyxl refuse the whole file.
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _write_row(sheet, row_number: int, values) -> None:
+    """One row; formula-like text goes in as a text cell with the quote prefix, never as a formula."""
+    for col, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            value = _printable(value)
+        cell = sheet.cell(row=row_number, column=col, value=value)
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def write_xlsx(sheets: Sequence[tuple], *, validations: dict[int, dict[int, list[str]]] | None = None) -> bytes:
@@ -48,16 +77,16 @@ def write_xlsx(sheets: Sequence[tuple], *, validations: dict[int, dict[int, list
         choices_by_column = dict(sheet_spec[3]) if len(sheet_spec) > 3 and sheet_spec[3] else {}
         choices_by_column.update((validations or {}).get(index, {}))
         sheet = workbook.create_sheet(title=_sheet_title(title, index))
-        sheet.append([neutralise(str(h)) for h in headers])
+        _write_row(sheet, 1, [str(h) for h in headers])
         widths = [len(str(h)) for h in headers]
         bold = Font(bold=True)
         for cell in sheet[1]:
             cell.font = bold
         count = 0
         for row in rows:
-            values = [neutralise(v) for v in row]
-            sheet.append(values)
+            values = list(row)
             count += 1
+            _write_row(sheet, count + 1, values)
             for col, value in enumerate(values):
                 text = _display(value)
                 if col >= len(widths):

@@ -6,15 +6,16 @@ nominee before the vote) and its identity-viewing log for the personal-data audi
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .forms import hamlet_label
 from .models import OPEN_FILTER, Complaint, IdentityAccessLog
 
 
 def _messages(qs) -> list[str]:
     return [
         _("Letter %(ref)s about %(about)s is not settled yet (%(status)s).") % {
-            "ref": c.reference, "about": c.nominee.full_name if c.nominee_id else c.hamlet.name,
+            "ref": c.reference, "about": c.nominee.full_name if c.nominee_id else hamlet_label(c.hamlet),
             "status": c.get_status_display().lower()}
-        for c in qs.select_related("nominee", "hamlet").order_by("pk")
+        for c in qs.select_related("nominee", "hamlet__parent").order_by("pk")
     ]
 
 
@@ -25,8 +26,9 @@ def open_complaints_block_acceptance(nominee_list) -> list[str]:
 
 
 def open_complaints_block_decision(hamlet_election) -> list[str]:
-    """A hamlet's election cannot be recorded as decided while a letter about its nominees (or about
-    that election itself) is open."""
+    """A hamlet's election cannot be decided (its result recognised, or an acting head appointed)
+    while a letter about its active nominees, or about that election itself with no nominee named
+    (the vote, the roll, the count), is open. Called by elections through `decision_checks`."""
     about = (Q(nominee__hamlet_election=hamlet_election, nominee__status="active")
              | Q(hamlet_election=hamlet_election, nominee__isnull=True))
     return _messages(Complaint.objects.filter(OPEN_FILTER).filter(about))
@@ -35,5 +37,5 @@ def open_complaints_block_decision(hamlet_election) -> list[str]:
 def identity_access_rows() -> list[tuple]:
     """Who saw a sender's identity, as rows of the personal-data audit export (`accounts.audit.audit_rows`)."""
     return [(log.at, log.user.username, log.user.get_full_name(), "complaints.complaint", log.complaint_id,
-             str(log.complaint), "identity", log.via, "")
+             str(log.complaint), "identity", f"{log.via}: {log.reason}" if log.reason else log.via, "")
             for log in IdentityAccessLog.objects.select_related("user", "complaint")]

@@ -10,7 +10,7 @@ from candidates.models import Nominee
 from territory.models import Level, Unit
 from territory.scoping import scope_of
 
-from .models import Channel, Kind, Outcome, Status
+from .models import Channel, Complexity, Kind, Outcome, Status
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -26,9 +26,37 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{obj} — {obj.organisation}" if obj.organisation_id else str(obj)
 
 
+def hamlet_label(hamlet) -> str:
+    """"Ấp 1, xã Trung Hòa": hamlet names repeat across communes (30 of 112 in Chợ Gạo), so a hamlet
+    is always shown with its commune (select_related("parent") where hamlets are listed)."""
+    if hamlet.parent_id is None:
+        return hamlet.name
+    commune = hamlet.parent.name
+    return f"{hamlet.name}, {commune[:1].lower()}{commune[1:]}"
+
+
+class HamletChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return hamlet_label(obj)
+
+
 class NomineeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} — {obj.hamlet_election.hamlet}"
+        return f"{obj.full_name} — {hamlet_label(obj.hamlet_election.hamlet)}"
+
+
+def complexity_field(**kwargs):
+    # Not required: a form posted without it records a simple case, the default of the law's counts.
+    return forms.TypedChoiceField(
+        label=_("Complexity of the case"), choices=Complexity.choices, required=False, initial=Complexity.SIMPLE,
+        empty_value=Complexity.SIMPLE.value,
+        help_text=_("A complex complaint has 45 days instead of 30; a complex denunciation may be extended once, "
+                    "an especially complex one twice (Luật Tố cáo 2018, Điều 30)."), **kwargs)
+
+
+def complexity_reason_field(**kwargs):
+    return forms.CharField(label=_("Why the case is complex"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
 
 
 def handler_choices(user):
@@ -66,19 +94,26 @@ class ComplaintForm(forms.Form):
     received_on = date_field(_("Received on"))
     forwarded_by = forms.CharField(label=_("Forwarded by"), max_length=200, required=False,
                                    help_text=_("Only for letters forwarded by another body."))
-    hamlet = forms.ModelChoiceField(label=_("Hamlet"), queryset=Unit.objects.none())
+    hamlet = HamletChoiceField(label=_("Hamlet"), queryset=Unit.objects.none())
     nominee = NomineeChoiceField(label=_("Nominee concerned"), queryset=Nominee.objects.none(), required=False,
                                  help_text=_("Leave empty when the letter names no nominee."))
+    about_election = forms.BooleanField(
+        label=_("The letter is about the hamlet's election itself (the vote, the roll, the count)"), required=False,
+        help_text=_("With no nominee named: the letter is linked to the hamlet's election in the current campaign "
+                    "and the election cannot be recognised until the letter is settled."))
     signatories = forms.IntegerField(label=_("Number of signatories"), min_value=0, max_value=999, initial=1)
     signed_in_person = forms.BooleanField(label=_("Signed in person by the sender"), required=False, initial=True)
-    is_complex = forms.BooleanField(label=_("Complex case"), required=False)
+    complexity = complexity_field()
+    complexity_reason = complexity_reason_field()
     summary = forms.CharField(label=_("Gist of the letter"), max_length=300)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     handler = UserChoiceField(label=_("Handler"), queryset=User.objects.none(),
                               help_text=_("The officer who handles the letter and may see the sender."))
     approver = UserChoiceField(label=_("Approving leader"), queryset=User.objects.none(), required=False)
-    sender_name = forms.CharField(label=_("Sender's full name"), max_length=150, required=False,
-                                  help_text=_("Leave empty for an anonymous letter."))
+    sender_name = forms.CharField(
+        label=_("Sender's full name"), max_length=150, required=False,
+        help_text=_("Leave empty for an anonymous letter. For a complaint signed by several people, the "
+                    "representative they chose (Luật Khiếu nại 2011)."))
     sender_address = forms.CharField(label=_("Sender's address"), max_length=300, required=False)
     sender_phone = forms.CharField(label=_("Sender's phone"), max_length=30, required=False)
     sender_id_number = forms.CharField(label=_("Sender's ID number"), max_length=20, required=False)
@@ -88,10 +123,10 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hamlet"].queryset = (Unit.objects.filter(level=Level.HAMLET, is_active=True).visible_to(user)
-                                          .order_by("path"))
+                                          .select_related("parent").order_by("path"))
         self.fields["nominee"].queryset = (
-            Nominee.objects.filter(status="active").select_related("hamlet_election__hamlet").visible_to(user)
-            .order_by("hamlet_election__hamlet__path", "search_name"))
+            Nominee.objects.filter(status="active").select_related("hamlet_election__hamlet__parent")
+            .visible_to(user).order_by("hamlet_election__hamlet__path", "search_name"))
         handlers = handler_choices(user)
         self.fields["handler"].queryset = handlers
         self.fields["approver"].queryset = handlers.filter(role="leader")
@@ -128,6 +163,11 @@ class AcceptForm(forms.Form):
 
 class NoteForm(forms.Form):
     internal_note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ComplexityForm(forms.Form):
+    complexity = complexity_field()
+    reason = complexity_reason_field()
 
 
 class ExtendForm(forms.Form):

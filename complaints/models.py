@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.crypto import EncryptedTextField
@@ -35,7 +36,7 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     CLASSIFIED = "classified", _("Classified")
     CHECK_REQUESTED = "check_requested", _("Awaiting approval to check")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("complaints", "Accepted")  # thụ lý, not a list's "chấp nhận"
     VERIFYING = "verifying", _("Being verified")
     EXTENDED = "extended", _("Extended")
     CONCLUDED = "concluded", _("Concluded")
@@ -51,7 +52,8 @@ OPEN_FILTER = ~Q(status__in=FINAL_STATES)
 
 class RefusalGround(models.TextChoices):
     """Grounds on which a letter is not processed (QĐ 30-QĐ/TW Điều 32 k5 đ5.1.1, kept by
-    QĐ 22-QĐ/TW and HD 02-HD/TW; Luật Tố cáo 2018 Điều 25 for anonymous letters)."""
+    QĐ 22-QĐ/TW and HD 02-HD/TW; Luật Tố cáo 2018 Điều 25 for anonymous letters). Which apply to
+    which kind of letter: `complaints.services.intake.refusal_grounds`."""
 
     ANONYMOUS = "anonymous", _("Anonymous (no name given)")
     FALSE_NAME = "false_name", _("Under a false name")
@@ -67,6 +69,21 @@ OVERRIDABLE_GROUNDS = frozenset({
     RefusalGround.ANONYMOUS, RefusalGround.FALSE_NAME, RefusalGround.NO_ADDRESS,
     RefusalGround.MULTIPLE_SIGNATORIES, RefusalGround.NOT_SIGNED,
 })
+
+
+class Complexity(models.TextChoices):
+    """How complex a case is, recorded with its reason (NĐ 31/2019/NĐ-CP says what makes a
+    denunciation complex: several places or contents to verify, many denouncers, a foreign element;
+    especially complex: two of these at once)."""
+
+    SIMPLE = "simple", _("Simple")
+    COMPLEX = "complex", _("Complex")
+    ESPECIALLY_COMPLEX = "especially_complex", _("Especially complex")
+
+
+# Luật Tố cáo 2018 Điều 30: a denunciation's deadline is not extended when the case is simple, once
+# when complex, twice when especially complex (each extension at most 30 days).
+EXTENSIONS_BY_COMPLEXITY = {Complexity.SIMPLE: 0, Complexity.COMPLEX: 1, Complexity.ESPECIALLY_COMPLEX: 2}
 
 
 class Outcome(models.TextChoices):
@@ -97,8 +114,11 @@ class Complaint(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     search_summary = models.CharField(max_length=300, editable=False, db_index=True)
     content = models.TextField(_("content"), blank=True)
-    is_complex = models.BooleanField(_("complex case"), default=False,
-                                     help_text=_("A complex complaint has a longer resolution deadline."))
+    complexity = models.CharField(
+        _("complexity"), max_length=20, choices=Complexity.choices, default=Complexity.SIMPLE,
+        help_text=_("A complex complaint has a longer resolution deadline; a complex denunciation may be "
+                    "extended once, an especially complex one twice."))
+    complexity_reason = models.TextField(_("reason for the complexity"), blank=True)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     refusal_grounds = models.JSONField(_("refusal grounds"), default=list, blank=True)
@@ -154,6 +174,17 @@ class Complaint(models.Model):
                 violation_error_message=_("Only a denunciation's deadline can be extended."),
             ),
             models.CheckConstraint(
+                condition=(Q(extensions=0) | Q(complexity="complex", extensions__lte=1)
+                           | Q(complexity="especially_complex", extensions__lte=2)),
+                name="complaint_extensions_follow_complexity",
+                violation_error_message=_("A simple case is not extended, a complex one once, an especially "
+                                          "complex one twice (Luật Tố cáo 2018, Điều 30)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(complexity="simple") | ~Q(complexity_reason=""), name="complaint_complexity_has_reason",
+                violation_error_message=_("Say why the case is complex."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status__in=["concluded", "notified", "closed"]) | ~Q(outcome=""),
                 name="complaint_concluded_has_outcome",
                 violation_error_message=_("A concluded letter must record its conclusion."),
@@ -206,7 +237,8 @@ class ComplainantIdentity(models.Model):
 
 
 class IdentityAccessLog(models.Model):
-    """One row each time someone saw a sender's identity (page, admin or attachment)."""
+    """One row each time someone saw a sender's identity (page, admin or attachment), with the reason
+    an administrator had to give."""
 
     class Via(models.TextChoices):
         PAGE = "page", _("Portal page")
@@ -218,6 +250,7 @@ class IdentityAccessLog(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     via = models.CharField(_("via"), max_length=16, choices=Via.choices, default=Via.PAGE)
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("identity viewing")

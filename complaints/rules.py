@@ -40,6 +40,12 @@ def can_view_identity(user, complaint) -> bool:
     return _active(user) and user.pk in {complaint.handler_id, complaint.approver_id} - {None}
 
 
+def can_reveal_as_administrator(user) -> bool:
+    """An administrator (staff with `complaints.view_identity`; a superuser holds it) may see a sender
+    only through the administration's logged reveal, giving a reason: never on the admin's pages."""
+    return _active(user) and user.is_staff and user.has_perm("complaints.view_identity")
+
+
 def can_assign(user, complaint) -> bool:
     """A leader of a handling committee over the hamlet (re)assigns the handler."""
     return can_be_approver(user, complaint.hamlet)

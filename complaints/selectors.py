@@ -147,7 +147,7 @@ def due_reminders() -> dict:
     """Handler -> their open letters that are overdue or due soon (for the daily reminder)."""
     overdue, due_soon = _due_filters()
     qs = (Complaint.objects.filter(overdue | due_soon).filter(handler__isnull=False, handler__is_active=True)
-          .select_related("handler", "hamlet").order_by("due_on", "pk"))
+          .select_related("handler", "hamlet__parent").order_by("due_on", "pk"))
     by_handler: dict = {}
     for complaint in qs:
         by_handler.setdefault(complaint.handler, []).append(complaint)

@@ -87,6 +87,7 @@ class Action:
     run: Any
     primary: bool = False
     needs_user: bool = False
+    initial: Any = None  # complaint -> the form's initial data
 
 
 def _d(data, *keys):
@@ -107,6 +108,9 @@ ACTIONS = {
                        lambda c, u, d: services.complaint_conclude(complaint=c, by=u, **d), primary=True),
     "gia-han": Action(gettext_lazy("Extend the deadline"), forms.ExtendForm,
                       lambda c, u, d: services.complaint_extend(complaint=c, by=u, **d)),
+    "muc-do": Action(gettext_lazy("Record the complexity"), forms.ComplexityForm,
+                     lambda c, u, d: services.complaint_set_complexity(complaint=c, by=u, **d),
+                     initial=lambda c: {"complexity": c.complexity, "reason": c.complexity_reason}),
     "thong-bao": Action(gettext_lazy("Record the notice to the sender"), forms.NotifyForm,
                         lambda c, u, d: services.complaint_notify(complaint=c, by=u, **_d(
                             d, "notified_on", "message_to_sender", "internal_note")), primary=True),
@@ -115,7 +119,8 @@ ACTIONS = {
     "ap-dung": Action(gettext_lazy("Apply the conclusion to the nominee list"), forms.EmptyForm,
                       lambda c, u, d: services.complaint_apply_conclusion(complaint=c, by=u), primary=True),
     "phan-cong": Action(gettext_lazy("Assign the handler"), forms.AssignForm,
-                        lambda c, u, d: services.complaint_assign(complaint=c, by=u, **d), needs_user=True),
+                        lambda c, u, d: services.complaint_assign(complaint=c, by=u, **d), needs_user=True,
+                        initial=lambda c: {"handler": c.handler_id, "approver": c.approver_id}),
 }
 
 
@@ -130,6 +135,8 @@ def _render_detail(request, complaint, bound: dict | None = None, status=200):
     for key in services.available_actions(complaint, request.user):
         spec = ACTIONS[key]
         kwargs = {"user": request.user} if spec.needs_user else {}
+        if spec.initial:
+            kwargs["initial"] = spec.initial(complaint)
         actions.append((key, spec, bound.get(key) or spec.form(prefix=key, **kwargs)))
     return render(request, "complaints/detail.html", {
         "complaint": complaint, "urgency": deadlines.urgency(complaint.due_on) if complaint.is_open else "",

@@ -31,12 +31,20 @@ def _broker_state() -> str:
     return "ok"
 
 
+def _encryption_state() -> str:
+    from accounts.checks import key_problems
+
+    problems = key_problems()
+    return "ok" if not problems else "error: " + problems[0]
+
+
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
     database = _database_state()
     broker = _broker_state()
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database, "broker": broker},
-                        status=status)
+    encryption = _encryption_state() if database == "ok" else "unknown"
+    status = 200 if database == "ok" and encryption == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database, "broker": broker,
+                         "encryption": encryption}, status=status)

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -140,6 +141,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (1 behind the README's nginx);
+# 0 trusts no header. The lockout is keyed on the client's address read through them (config/proxy.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
 
 # --- Internationalisation -------------------------------------------------------------------
 
@@ -200,7 +205,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng bầu cử Trưởng ấp <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(  # the name is quoted: it holds a comma
+    "DEFAULT_FROM_EMAIL", default='"Cổng bầu cử Trưởng ấp, Trưởng khu phố" <no-reply@localhost>')
 
 # --- Portal ---------------------------------------------------------------------------------
 
@@ -226,13 +232,17 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+
 # --- Logging --------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"refusals_on_one_line": {"()": "config.errors.RefusalsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -242,9 +252,21 @@ LOGGING = {
 # summarised by Bộ Nội vụ (Oct 2025): decision E-20, candidate list E-15, election team E-10,
 # public posting E-7 (domain-rules §1.4 [C]).
 ELECTION_LEAD_DAYS = {"decision": 20, "candidate_list": 15, "election_team": 10, "posting": 7}
-# Chủ tịch UBND xã decides on recognition within N working days of receiving the minutes
-# (NĐ 59/2023 [M — verify against the official text], domain-rules §1.6, §6.4).
-RECOGNITION_DEADLINE_WORKING_DAYS = env.int("RECOGNITION_DEADLINE_WORKING_DAYS", default=4)
+# Chủ tịch UBND xã decides on recognition within N working days of receiving the minutes:
+# 05 working days (NĐ 59/2023 Điều 8 as reported by Dân Việt 15/9/2025 [M], forms.md §4.4;
+# domain-rules §1.6 update). A later decision is recorded and warned about.
+RECOGNITION_DEADLINE_WORKING_DAYS = env.int("RECOGNITION_DEADLINE_WORKING_DAYS", default=5)
+# The minutes reach UBND xã within N working days of the meeting; later is warned about, not refused.
+# No limit is found for a meeting's decision; a community decision by household poll is sent
+# within 05 working days (forms.md §3.3-3.4, source S17: "chậm nhất 05 ngày làm việc", khoản 7
+# Điều 4 [C]), used here.
+# domain-rules §1.6 guessed 3 [I].
+MINUTES_RECEIPT_WORKING_DAYS = env.int("MINUTES_RECEIPT_WORKING_DAYS", default=5)
+# The roll has one representative per household (forms.md §3.6), so it should match the hamlet's
+# household count; beyond this share either way the officer confirms the figure with a reason.
+# 0.2: the count is imported once per commune and drifts as households form and leave, while a
+# digit typed twice or dropped (310 -> 3100 or 31) is far beyond 20 % [I].
+ROLL_HOUSEHOLD_TOLERANCE = env.float("ROLL_HOUSEHOLD_TOLERANCE", default=0.2)
 # A failed election is re-run within N days (NQLT 09/2008 practice [M], domain-rules §1.6).
 RERUN_WITHIN_DAYS = env.int("RERUN_WITHIN_DAYS", default=15)
 # An acting head's hamlet elects a head within 6 months of the appointment (TT 04/2012 Điều 12
@@ -265,18 +287,23 @@ REPORT_PLACE = env.str("REPORT_PLACE", default="Tiền Giang")
 REPORT_SUBJECT = env.str(
     "REPORT_SUBJECT", default="tiến độ lãnh đạo cuộc bầu cử Trưởng ấp, Trưởng khu phố",
 )
-REPORT_SIGNER_AUTHORITY = env.str("REPORT_SIGNER_AUTHORITY", default="T/L BAN THƯỜNG VỤ")
-REPORT_SIGNER_TITLE = env.str("REPORT_SIGNER_TITLE", default="CHÁNH VĂN PHÒNG")
+# The signer block follows the number's symbol (reports.rules.signer_block; HD 36-HD/VPTW, domain-rules
+# §3.3): "-BC/VPTU" is signed "CHÁNH VĂN PHÒNG", "-BC/TU" "T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG". Set this
+# when a deputy chief of office signs: the block then reads "K/T CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG".
+REPORT_SIGNER_DEPUTY = env.bool("REPORT_SIGNER_DEPUTY", default=False)
 REPORT_SIGNER_NAME = env.str("REPORT_SIGNER_NAME", default="")
 REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[
-    "Thường trực Tỉnh ủy", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", "Các huyện, thị, thành ủy",
+    "Thường trực Tỉnh ủy", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", "Các Huyện ủy, Thành ủy, Thị ủy",
 ])
 REPORT_ARCHIVE_LINE = env.str("REPORT_ARCHIVE_LINE", default="Lưu Văn phòng Tỉnh ủy")
-# Liberation Serif 2.x (fonts-liberation2): Times-metric with every Vietnamese letter. Loaded by path
-# because the older fonts-liberation package uses the same family name and lacks most of them.
-REPORT_FONT_DIR = env.str("REPORT_FONT_DIR", default="/usr/share/fonts/truetype/liberation2")
+# Liberation Serif 2.x: Times-metric with every Vietnamese letter, shipped in reports/fonts (SIL OFL 1.1)
+# and loaded by path, so a report looks the same on every machine whatever fonts it has installed.
+REPORT_FONT_DIR = env.str("REPORT_FONT_DIR", default=str(BASE_DIR / "reports" / "fonts"))
 REPORT_WEEKLY_DAY = env.str("REPORT_WEEKLY_DAY", default="mon")  # crontab day_of_week
 REPORT_WEEKLY_HOUR = env.int("REPORT_WEEKLY_HOUR", default=7)
+# A running report whose worker has not reported progress for this long is shown as stalled, with a retry
+# (a province report renders in seconds; the national one in under a minute).
+REPORT_STALL_MINUTES = env.int("REPORT_STALL_MINUTES", default=3)
 REPORT_STALE_MINUTES = env.int("REPORT_STALE_MINUTES", default=20)  # longer than CELERY_TASK_TIME_LIMIT
 REPORT_SWEEP_MINUTES = env.int("REPORT_SWEEP_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE["reports-weekly"] = {
@@ -292,7 +319,8 @@ CELERY_BEAT_SCHEDULE["reports-sweep-stale-jobs"] = {
 # Keys that encrypt the complainant's identity at rest (Fernet, newest first; comma-separated).
 # Generate one: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())".
 # Rotation: put the new key first, keep the old ones after it, deploy, run
-# `manage.py rotate_identity_keys`, then remove the old keys.
+# `manage.py rotate_identity_keys`, then remove the old keys. The nominees' blind index (one person,
+# one nomination) is keyed by HKDF of these keys (accounts/crypto.py): no separate setting.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG and not TESTING:
@@ -338,9 +366,20 @@ COMPLAINT_DEADLINES = {
     },
 }
 # Public holidays skipped wherever the law counts working days (complaint acceptance, recognition
-# decisions): ISO dates, comma-separated, e.g. PUBLIC_HOLIDAYS=2024-09-02,2024-09-03.
+# decisions). Vietnam's are known by default from the `holidays` package (Bộ luật Lao động 2019,
+# Điều 112: Tết Dương lịch, 5 days of Tết Âm lịch, Giỗ Tổ 10/3 âm lịch, 30/4, 1/5, 2 days of Quốc
+# khánh; and the Government's announced bridging days): see common/workdays.py. PUBLIC_HOLIDAYS adds
+# days it does not know yet (a bridging day announced late), PUBLIC_HOLIDAYS_EXCLUDE removes days it
+# gets wrong: ISO dates, comma-separated, e.g. PUBLIC_HOLIDAYS=2024-09-02,2024-09-03.
 PUBLIC_HOLIDAYS = env.list("PUBLIC_HOLIDAYS", default=[])
+PUBLIC_HOLIDAYS_EXCLUDE = env.list("PUBLIC_HOLIDAYS_EXCLUDE", default=[])
 COMPLAINT_DUE_SOON_DAYS = env.int("COMPLAINT_DUE_SOON_DAYS", default=3)
+# A letter must be settled before its hamlet votes (Công văn 3321-CV/TU: "giải quyết dứt điểm đơn thư
+# khiếu nại, tố cáo ... trước bầu cử"): its election deadline is the hamlet's election date less this
+# many days. 1 = by the day before the meeting, the latest day that is still "before the vote". A
+# province may choose 15 (the candidate list goes to UBND xã 15 days before, NĐ 59/2023) or 10 (the
+# freeze of Luật Bầu cử ĐBQH và HĐND 2015 Điều 61, by analogy); see research/domain-rules.md §2.4-2.5.
+COMPLAINT_ELECTION_MARGIN_DAYS = env.int("COMPLAINT_ELECTION_MARGIN_DAYS", default=1)
 # Daily reminder to handlers of due-soon and overdue letters (once a day, 07:00 local time).
 
 CELERY_BEAT_SCHEDULE["complaints-remind-handlers"] = {

@@ -3,6 +3,11 @@
 Districts 815 and 822: a nominee for every hamlet, mostly the cell secretary; every 9th hamlet a
 non-secretary with an exception (approved in 815; in 822 pending or approved); 815's list is
 submitted. Other districts: partial drafts (about a third of their hamlets).
+
+Each nominated hamlet's party cell records its secretary first (elected at the cell congress of
+quý IV/2024), so that a nominee marked as secretary matches the cell's record: the secretary
+nominee himself, or, where an exception is requested, another party member. A hamlet whose minutes
+are already recorded (`demo.results`) nominates the secretary named on its minutes.
 """
 
 import datetime
@@ -10,7 +15,8 @@ import random
 
 from django.core.exceptions import ValidationError
 
-from accounts.models import OrganisationKind, Role, User
+from accounts.models import CellSecretary, Organisation, OrganisationKind, Role, User
+from accounts.services import cell_secretary_record
 from candidates import services
 from candidates.models import ConcurrencyException, ExceptionDecision, ExceptionReason, ListStatus, NomineeStatus
 from candidates.selectors import hamlet_elections_of_list, list_units
@@ -48,6 +54,52 @@ def _person(rng: random.Random, n: int, *, secretary: bool) -> dict:
     }
 
 
+CONGRESS_DAY = datetime.date(2024, 10, 1)  # the cell congresses of quý IV/2024
+CONGRESS = "Đại hội chi bộ quý IV/2024"
+
+
+def _secretary_on_minutes(he):
+    """The candidate the hamlet's recorded minutes mark as the cell secretary, if any."""
+    if he.current_meeting_id is None:
+        return None
+    return he.current_meeting.candidates.filter(is_cell_secretary=True).order_by("position").first()
+
+
+def _as_on_minutes(he, person: dict) -> dict:
+    """The secretary nominee as the hamlet's recorded minutes name them (name, gender, birth), if any."""
+    row = _secretary_on_minutes(he)
+    if row is None:
+        return person
+    born = getattr(row, "date_of_birth", None) or person["date_of_birth"]
+    return {**person, "full_name": row.full_name, "gender": row.gender, "date_of_birth": born,
+            "party_join_date": datetime.date(born.year + 25, 6, 1)}
+
+
+def _record_secretary(he, person: dict, rng: random.Random, *, nominee_is_secretary: bool) -> dict:
+    """Record the cell's secretary (once): the nominee when they are the secretary, someone else
+    otherwise. Returns the nominee's fields, renamed to the cell's secretary when it already has one."""
+    cell = Organisation.objects.filter(kind=OrganisationKind.CELL, unit=he.hamlet).first()
+    if cell is None:
+        return person
+    recorded = CellSecretary.objects.filter(organisation=cell, term_end__isnull=True).first()
+    if recorded is None:
+        by = (User.objects.filter(organisation__kind=OrganisationKind.COMMUNE_COMMITTEE,
+                                  organisation__unit_id=he.hamlet.commune_id, role=Role.OFFICER,
+                                  is_active=True).first()
+              or User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first())
+        if by is None:
+            return person
+        on_minutes = _secretary_on_minutes(he)
+        other = (on_minutes.full_name if on_minutes
+                 else _person(rng, he.hamlet_id + 500_000, secretary=True)["full_name"])
+        name = person["full_name"] if nominee_is_secretary else other
+        recorded = cell_secretary_record(organisation=cell, full_name=name, term_start=CONGRESS_DAY,
+                                         elected_at=CONGRESS, by=by)
+    if nominee_is_secretary:
+        return {**person, "full_name": recorded.full_name}
+    return person
+
+
 def seed(*, password: str, stdout) -> None:
     election = Election.objects.filter(province__code=PROVINCE_CODE, name=DEMO_NAME).select_related(
         "province").first()
@@ -64,8 +116,8 @@ def seed(*, password: str, stdout) -> None:
             continue
         full = unit.code in FULL
         rng = random.Random(f"demo-{unit.code}")
-        hamlet_elections = list(hamlet_elections_of_list(nominee_list).select_related("hamlet", "election")
-                                .order_by("hamlet__path"))
+        hamlet_elections = list(hamlet_elections_of_list(nominee_list)
+                                .select_related("hamlet", "election", "current_meeting").order_by("hamlet__path"))
         covered = set(nominee_list.nominees.filter(status=NomineeStatus.ACTIVE)
                       .values_list("hamlet_election_id", flat=True))
         for i, he in enumerate(hamlet_elections):
@@ -73,9 +125,12 @@ def seed(*, password: str, stdout) -> None:
                 continue
             exceptional = full and i % 9 == 4
             if he.pk not in covered:
+                person = _person(rng, he.hamlet_id, secretary=not exceptional)
+                if not exceptional:
+                    person = _as_on_minutes(he, person)
                 try:
-                    services.nominee_create(by=officer, hamlet_election=he,
-                                            **_person(rng, he.hamlet_id, secretary=not exceptional))
+                    person = _record_secretary(he, person, rng, nominee_is_secretary=not exceptional)
+                    services.nominee_create(by=officer, hamlet_election=he, **person)
                     created += 1
                 except ValidationError:
                     continue

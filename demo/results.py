@@ -33,23 +33,28 @@ def _recorder(commune: Unit):
 
 
 def _scenarios(roll: int):
-    """(minutes, candidates, recognise?) for: a valid election, no quorum, no majority."""
+    """(minutes, candidates, recognise?) for: a valid election, no quorum, no majority. The rows are
+    written by hand on the minutes (no nominee record), so each gives a date of birth."""
     half, attending, winner = roll // 2, roll * 7 // 10, roll * 6 // 10
     return [
         (MinutesData(held_on=DAY, voting_method="ballot", roll=roll, attending=attending, ballots_issued=attending,
                      ballots_returned=attending, ballots_valid=attending - 2, ballots_invalid=2,
                      minutes_received_on=DAY + datetime.timedelta(days=1), counting_board=BOARD),
          [CandidateRow("Nguyễn Văn Hòa", "male", winner, is_party_member=True, is_cell_secretary=True,
-                       is_incumbent=True),
-          CandidateRow("Trần Thị Mai", "female", attending - 2 - winner, is_party_member=True)], True),
+                       is_incumbent=True, date_of_birth=datetime.date(1968, 3, 12)),
+          CandidateRow("Trần Thị Mai", "female", attending - 2 - winner, is_party_member=True,
+                       date_of_birth=datetime.date(1979, 8, 2))], True),
         (MinutesData(held_on=DAY, voting_method="hands", roll=roll, attending=half,
                      minutes_received_on=DAY + datetime.timedelta(days=1)),
-         [CandidateRow("Lê Thị Thu", "female", half - 10, is_party_member=True, is_cell_secretary=True)], False),
+         [CandidateRow("Lê Thị Thu", "female", half - 10, is_party_member=True, is_cell_secretary=True,
+                       date_of_birth=datetime.date(1975, 11, 20))], False),
         (MinutesData(held_on=DAY, voting_method="ballot", roll=roll, attending=attending, ballots_issued=attending,
                      ballots_returned=attending, ballots_valid=attending, ballots_invalid=0,
                      minutes_received_on=DAY + datetime.timedelta(days=1), counting_board=BOARD),
-         [CandidateRow("Phạm Văn Lộc", "male", half - 5, is_party_member=True, is_cell_secretary=True),
-          CandidateRow("Võ Văn Tài", "male", attending - half + 5, origin="meeting")], False),
+         [CandidateRow("Phạm Văn Lộc", "male", half - 5, is_party_member=True, is_cell_secretary=True,
+                       date_of_birth=datetime.date(1971, 6, 5)),
+          CandidateRow("Võ Văn Tài", "male", attending - half + 5, origin="meeting",
+                       date_of_birth=datetime.date(1986, 1, 30))], False),
     ]
 
 

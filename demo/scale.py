@@ -212,7 +212,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
 def _nominees(province: Unit, election, by: User) -> None:
     """One nominee per hamlet (the cell secretary), a second one in every seventh hamlet; a list
     per district (or commune without district), about half of them submitted."""
-    from candidates.models import ListStatus, Nominee, NomineeList
+    from candidates.models import ListStatus, Nominee, NomineeList, citizen_id_blind_index
 
     rng = random.Random(f"nominees-{province.code}")
     hes = _hamlet_elections(election)
@@ -231,12 +231,14 @@ def _nominees(province: Unit, election, by: User) -> None:
             born = datetime.date(rng.randint(1962, 1992), rng.randint(1, 12), rng.randint(1, 28))
             secretary = k == 0
             member = secretary or rng.random() < 0.6
+            # One person, one nomination: the hamlet and the nominee's place in it make the ID unique.
+            citizen_id = (f"{int(province.code):03d}{int(gender == 'female')}{born.year % 100:02d}"
+                          f"{(hamlet_id + k * 500_000) % 10**6:06d}")
             rows.append(Nominee(
                 hamlet_election_id=pk, nominee_list_id=list_by_unit[district_id or commune_id],
                 full_name=name + ("" if k == 0 else " B"), search_name=search_key(name + ("" if k == 0 else " B")),
-                gender=gender, date_of_birth=born,
-                citizen_id=(f"{int(province.code):03d}{int(gender == 'female')}{born.year % 100:02d}"
-                            f"{hamlet_id % 10**6:06d}"),
+                gender=gender, date_of_birth=born, citizen_id=citizen_id,
+                citizen_id_index=citizen_id_blind_index(citizen_id),
                 education="12/12", political_theory="trung_cap" if member else "none", is_party_member=member,
                 party_join_date=datetime.date(born.year + 25, 1, 1) if member else None,
                 party_post="Bí thư chi bộ" if secretary else "", is_cell_secretary=secretary, created_by=by))

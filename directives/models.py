@@ -335,3 +335,27 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.dispatch} · {self.get_kind_display()} · {self.sent_on}"
+
+
+class ReminderDelivery(models.Model):
+    """The day's claim on a recipient: at most one reminder a day per organisation, even when two
+    reminder runs start at the same moment (the unique row is taken by exactly one of them; the run
+    that took it writes the reminders and sends the e-mail)."""
+
+    organisation = models.ForeignKey("accounts.Organisation", models.CASCADE, related_name="reminder_deliveries",
+                                     verbose_name=_("organisation"))
+    sent_on = models.DateField(pgettext_lazy("directives", "sent on"))
+    run = models.UUIDField(_("reminder run"), editable=False)
+    created_at = models.DateTimeField(pgettext_lazy("directives", "created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder delivery")
+        verbose_name_plural = _("reminder deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "sent_on"], name="reminder_delivery_once_a_day",
+                                    violation_error_message=_("This organisation was already reminded today.")),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.sent_on}"
+

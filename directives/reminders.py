@@ -2,11 +2,12 @@
 
 Reminds recipients that have not acknowledged after DIRECTIVE_ACK_REMINDER_DAYS days, or whose
 plan or report is overdue: a Reminder row (shown in their inbox) and an e-mail where the
-organisation has an address. The unique (dispatch, kind, day) constraint means a recipient is
-never reminded twice the same day for the same thing, even if the job runs twice.
+organisation has an address. A recipient is reminded at most once a day, even when two runs start
+at the same moment (`ReminderDelivery`: one unique row per organisation and day).
 """
 
 import datetime
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -15,21 +16,31 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Dispatch, Reminder, ReminderChannel, ReminderKind
+from .models import Dispatch, Reminder, ReminderChannel, ReminderDelivery, ReminderKind
 from .selectors import reminder_candidates
 
 
 @transaction.atomic
 def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     """Record today's reminders and e-mail the organisations that have an address (after commit).
-    Returns the number of new reminders per kind."""
+    Returns the number of new reminders per kind.
+
+    A recipient is reminded at most once a day: each run first claims (organisation, day) rows with
+    one insert that skips those already taken (`ReminderDelivery`), and reminds only the
+    organisations it claimed, so two runs at the same moment never both send."""
     today = today or timezone.localdate()
-    candidates = reminder_candidates(today, settings.DIRECTIVE_ACK_REMINDER_DAYS)
-    already = set(Reminder.objects.filter(sent_on=today).values_list("dispatch_id", "kind"))
+    candidates = {kind: list(qs.select_related("directive", "organisation"))
+                  for kind, qs in reminder_candidates(today, settings.DIRECTIVE_ACK_REMINDER_DAYS).items()}
+    organisations = {d.organisation_id for dispatches in candidates.values() for d in dispatches}
+    run = uuid.uuid4()
+    ReminderDelivery.objects.bulk_create(
+        [ReminderDelivery(organisation_id=pk, sent_on=today, run=run) for pk in organisations],
+        ignore_conflicts=True, batch_size=2000)
+    claimed = set(ReminderDelivery.objects.filter(sent_on=today, run=run).values_list("organisation_id", flat=True))
     rows, counts = [], {}
     by_email: dict[str, list[tuple[Dispatch, str]]] = defaultdict(list)
-    for kind, qs in candidates.items():
-        new = [d for d in qs.select_related("directive", "organisation") if (d.pk, kind) not in already]
+    for kind, dispatches in candidates.items():
+        new = [d for d in dispatches if d.organisation_id in claimed]
         counts[kind] = len(new)
         for dispatch in new:
             email = dispatch.organisation.email
@@ -39,8 +50,8 @@ def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
                 by_email[email].append((dispatch, kind))
     Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     if rows:  # their history in one insert too (bulk_create skips django-simple-history's signals)
-        created = [r for r in Reminder.objects.filter(sent_on=today) if (r.dispatch_id, r.kind) not in already]
-        Reminder.history.bulk_history_create(created, batch_size=2000)
+        created = Reminder.objects.filter(sent_on=today, dispatch__organisation_id__in=claimed)
+        Reminder.history.bulk_history_create(list(created), batch_size=2000)
     if by_email:
         transaction.on_commit(lambda: _send_emails(by_email))
     return counts

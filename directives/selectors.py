@@ -8,6 +8,7 @@ from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
+    Min,
     Q,
     QuerySet,
 )
@@ -106,19 +107,57 @@ def overdue_filter(today: datetime.date | None = None) -> Q:
             | Q(report_due__isnull=False, report_submitted_at__isnull=True, report_due__lt=today))
 
 
-def inbox(user, *, status: str = "") -> QuerySet:
-    """Dispatches addressed to the user's own organisation, newest first."""
+def inbox_filters(today: datetime.date | None = None) -> dict[str, Q]:
+    """The inbox's status filters (`?trang-thai=`). Besides new, pending and overdue, each duty of a
+    recipient (acknowledge, submit the plan, submit the report) is split into "still within its
+    due date" (due today included) and "late" (due date passed), the pending work of the home page."""
+    today = today or timezone.localdate()
+    ack = Q(acknowledged_at__isnull=True)
+    plan = Q(plan_due__isnull=False, plan_submitted_at__isnull=True)
+    report = Q(report_due__isnull=False, report_submitted_at__isnull=True)
+    return {
+        "new": ack,
+        "pending": plan | report,
+        "overdue": overdue_filter(today),
+        "ack-due": ack & Q(ack_due__gte=today),
+        "ack-late": ack & Q(ack_due__lt=today),
+        "plan-due": plan & Q(plan_due__gte=today),
+        "plan-late": plan & Q(plan_due__lt=today),
+        "report-due": report & Q(report_due__gte=today),
+        "report-late": report & Q(report_due__lt=today),
+    }
+
+
+# Inbox filters shown as pending work, with the due date whose earliest value the home page names.
+INBOX_WORK = {"ack-due": "ack_due", "ack-late": "ack_due", "plan-due": "plan_due", "plan-late": "plan_due",
+              "report-due": "report_due", "report-late": "report_due"}
+
+
+def _own_dispatches(user) -> QuerySet:
     if user.organisation_id is None:
         return Dispatch.objects.none()
-    qs = dispatches_visible_to(user).filter(organisation=user.organisation)
+    return dispatches_visible_to(user).filter(organisation=user.organisation)
+
+
+def inbox_work(user, today: datetime.date | None = None) -> dict[str, tuple[int, datetime.date | None]]:
+    """For each filter of INBOX_WORK, over the user's inbox: (dispatches, earliest due date). One query."""
+    filters = inbox_filters(today)
+    aggregates = {}
+    for key, due in INBOX_WORK.items():
+        aggregates[f"{key}-n"] = Count("pk", filter=filters[key])
+        aggregates[f"{key}-first"] = Min(due, filter=filters[key])
+    row = _own_dispatches(user).aggregate(**aggregates)
+    return {key: (row[f"{key}-n"], row[f"{key}-first"]) for key in INBOX_WORK}
+
+
+def inbox(user, *, status: str = "") -> QuerySet:
+    """Dispatches addressed to the user's own organisation, newest first, narrowed by one of
+    `inbox_filters` (an unknown status shows them all)."""
+    qs = _own_dispatches(user)
     today = timezone.localdate()
-    if status == "new":
-        qs = qs.filter(acknowledged_at__isnull=True)
-    elif status == "overdue":
-        qs = qs.filter(overdue_filter(today))
-    elif status == "pending":
-        qs = qs.filter(Q(plan_due__isnull=False, plan_submitted_at__isnull=True)
-                       | Q(report_due__isnull=False, report_submitted_at__isnull=True))
+    wanted = inbox_filters(today).get(status)
+    if wanted is not None:
+        qs = qs.filter(wanted)
     return (qs.select_related("directive")
             .annotate(open_reminders=Count("reminders", filter=Q(reminders__sent_on__gte=today
                                                                  - datetime.timedelta(days=7))))
@@ -266,12 +305,35 @@ def directive_list(user, *, search: str = "") -> QuerySet:
     ).order_by("-issued_on", "-pk")
 
 
-def difficulties_visible_to(user, *, status: str = "") -> QuerySet:
-    """The office sees every difficulty of its directives; others those about dispatches they see."""
+# How long an answer to a difficulty stays on the home page of the organisation that raised it
+# (there is no "read" mark: an answer is news for a month).
+ANSWER_NEWS_DAYS = 30
+
+
+def answered_recently(user, now: datetime.datetime | None = None) -> Q:
+    """Difficulties raised by the user's organisation that the office answered in the last ANSWER_NEWS_DAYS."""
+    if user.organisation_id is None:
+        return Q(pk__in=[])
+    since = (now or timezone.now()) - datetime.timedelta(days=ANSWER_NEWS_DAYS)
+    return Q(dispatch__organisation_id=user.organisation_id, answered_at__gte=since)
+
+
+def difficulties_visible_to(user, *, status: str = "", recent_answers: bool = False) -> QuerySet:
+    """The office sees every difficulty of its directives; others those about dispatches they see.
+    With `recent_answers`, only those of `answered_recently`."""
     qs = DifficultyReport.objects.filter(dispatch__in=dispatches_visible_to(user).values("pk"))
     if status:
         qs = qs.filter(status=status)
+    if recent_answers:
+        qs = qs.filter(answered_recently(user))
     return qs.select_related("dispatch__directive", "dispatch__organisation", "raised_by", "answered_by")
+
+
+def difficulty_work(user) -> dict[str, int]:
+    """The difficulties waiting for the user: "open" (to answer, for the office) and "answered"
+    (`answered_recently`, for the organisation that raised them). One query."""
+    return difficulties_visible_to(user).order_by().aggregate(
+        open=Count("pk", filter=Q(status=DifficultyStatus.OPEN)), answered=Count("pk", filter=answered_recently(user)))
 
 
 def difficulty_counts(directive: Directive | None = None, user=None) -> dict:

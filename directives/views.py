@@ -285,9 +285,11 @@ def difficulty_list(request):
     status = request.GET.get("trang-thai", "")
     if status not in DifficultyStatus.values:
         status = ""
-    page = _page(request, selectors.difficulties_visible_to(request.user, status=status))
+    recent = request.GET.get("tra-loi-gan-day") == "1"
+    page = _page(request, selectors.difficulties_visible_to(request.user, status=status, recent_answers=recent))
     return render(request, "directives/difficulty_list.html", {
-        "page_obj": page, "status": status, "statuses": DifficultyStatus.choices,
+        "page_obj": page, "status": status, "statuses": DifficultyStatus.choices, "recent": recent,
+        "news_days": selectors.ANSWER_NEWS_DAYS,
         "counts": selectors.difficulty_counts(user=request.user),
         "crumbs": trail((_("Reported difficulties"), None)),
     })

@@ -2,11 +2,12 @@
 `elections.services.election_create` (which creates the hamlet elections); workflow and tree
 fields are read-only here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.services import audited_save
 
+from . import registry
 from .models import Election, HamletElection
 from .services import election_create
 
@@ -52,6 +53,12 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # created by election_create / election_sync_hamlets
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "election_date" in form.changed_data and obj.election_date:
+            for message in registry.run_date_checks(obj, obj.election_date):
+                messages.warning(request, message)
 
     def has_delete_permission(self, request, obj=None):
         return False

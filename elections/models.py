@@ -5,6 +5,7 @@ An `Election` is one campaign over a province (e.g. "Bầu cử Trưởng ấp, 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from .results.models import (  # noqa: F401
     StatusChange,
     VotingMethod,
 )
+from .rules import term_problem
 
 
 class Election(models.Model):
@@ -70,6 +72,14 @@ class Election(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The term follows the campaign's years (`rules.term_problem`, TT 04/2012 Điều 12). Run by
+        `full_clean`, so the campaign service (`services.election_create`), the campaign form and
+        the admin's change form all refuse the same way."""
+        problem = term_problem(self.term_start_year, self.term_end_year, self.term_months)
+        if problem:
+            raise ValidationError({"term_months": problem})
 
 
 class HamletElectionQuerySet(ScopedQuerySet):

@@ -7,6 +7,9 @@ elections never imports candidates or complaints (see `common.registry`).
   full_name, gender ("male"/"female"), is_party_member, is_cell_secretary, nominee_id.
 - `exception_info`: each returns a line shown beside a result whose head is not the cell secretary
   (the concurrency exception decided at nomination), or None.
+- `date_checks`: each takes (hamlet election, its new election date) and returns what that date makes
+  wrong (e.g. a nominee under 21 on it), shown when the date is set. Candidates registers the age
+  re-check of nominees accepted with a warning while the hamlet had no date (TT 04/2012 Điều 11).
 """
 
 from django.core.exceptions import ValidationError
@@ -16,6 +19,7 @@ from common.registry import Registry
 decision_checks = Registry()
 ballot_prefill = Registry()
 exception_info = Registry()
+date_checks = Registry()
 
 
 def run_decision_checks(hamlet_election) -> list[str]:
@@ -36,3 +40,8 @@ def prefill_rows(hamlet_election) -> list[dict]:
 
 def exception_lines(hamlet_election) -> list[str]:
     return [str(line) for provider in exception_info if (line := provider(hamlet_election))]
+
+
+def run_date_checks(hamlet_election, election_date) -> list[str]:
+    return [str(message) for check in date_checks for message in (check(hamlet_election, election_date) or [])]
+

@@ -30,9 +30,11 @@ def report_workbook(data: ReportData) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     header = [_("Unit"), _("Communes"), _("Hamlets"), _("Households"), _("Date fixed"), _("Held"),
-              _("With nominee"), _("Secretary nominated"), _("Concurrency rate (%)"), _("Exceptions"),
+              _("With nominee"), _("Hamlets whose nominees include the cell secretary"),
+              _("Hamlets whose nominees include the cell secretary (%)"), _("Exceptions"),
               _("Exceptions approved"), _("Exceptions refused"), _("Exceptions pending"), _("Nominee list"),
-              _("Elected"), _("Re-run"), _("Recognised"), _("Turnout (%)"), _("Heads who are secretaries"),
+              _("Elected"), _("Re-run"), _("Recognised"), _("Turnout (%)"),
+              _("Recognised heads who are the cell secretary"), _("Recognised heads who are the cell secretary (%)"),
               _("Heads who are party members"), _("Heads who are women"),
               _("Recipients"), _("Acknowledged"), _("Plans"), _("Reports"), _("Dispatches overdue"),
               _("Letters received"), _("Not processed"), _("Settled"), _("Being handled"), _("Letters overdue")]
@@ -41,7 +43,8 @@ def report_workbook(data: ReportData) -> bytes:
         return [name, s.get("communes"), s.get("hamlets"), s.get("households"), s.get("scheduled"), r.get("held"),
                 n.get("covered"), n.get("secretaries"), n.get("rate"), n.get("exceptions"), n.get("approved"),
                 n.get("refused"), n.get("pending"), n.get("list_status"), r.get("elected"), r.get("rerun"),
-                r.get("recognised"), r.get("turnout"), r.get("secretaries"), r.get("party_members"), r.get("women"),
+                r.get("recognised"), r.get("turnout"), r.get("secretaries"), r.get("secretary_rate"),
+                r.get("party_members"), r.get("women"),
                 d.get("dispatches"), d.get("acknowledged"), d.get("plans"), d.get("reports"), d.get("overdue"),
                 c.get("received"), c.get("not_processed"), c.get("resolved"), c.get("pending"), c.get("overdue")]
 

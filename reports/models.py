@@ -1,9 +1,12 @@
 """Progress reports: the generation job (one row per report, its status kept from Celery's task
 signals), the office's running numbers, and notices shown on the archive page."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from territory.scoping import ScopedQuerySet
@@ -44,8 +47,12 @@ class ReportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     enqueue_error = models.BooleanField(_("queue unavailable"), default=False)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True,
+                                        help_text=_("When the worker last reported progress."))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    warning = models.TextField(_("warning"), blank=True,
+                               help_text=_("Made, but with a defect the reader should know of (a substitute font)."))
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
@@ -59,7 +66,7 @@ class ReportJob(models.Model):
         ordering = ["-as_of", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "as_of"], name="report_job_one_per_unit_and_moment",
+                fields=["unit", "as_of"], condition=~Q(trigger="command"), name="report_job_one_issued_per_moment",
                 violation_error_message=_("A report for this moment has already been requested."),
             ),
             models.UniqueConstraint(
@@ -80,6 +87,20 @@ class ReportJob(models.Model):
         if self.number is None:
             return ""
         return f"Số {self.number}-{settings.REPORT_DOCUMENT_TYPE}/{settings.REPORT_ISSUER_SYMBOL}"
+
+    @property
+    def is_draft(self) -> bool:
+        """A command-line run: laid out like the issued report, but never numbered or sent."""
+        return self.trigger == JobTrigger.COMMAND
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but the worker has not reported progress for REPORT_STALL_MINUTES (it was probably
+        killed): shown as stalled, with a retry."""
+        if self.status != JobStatus.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is not None and timezone.now() - last > timedelta(minutes=settings.REPORT_STALL_MINUTES)
 
     @property
     def is_finished(self) -> bool:

@@ -16,6 +16,8 @@ from elections.results.selectors import results_by_province
 from territory.models import Level, Unit
 from territory.selectors import hamlets_by_province
 
+from .pdf import FONT_FAMILY, fonts
+
 FIELDS = ("hamlets", "households", "covered", "held", "recognised", "secretaries")
 
 
@@ -53,7 +55,8 @@ def national_html(as_of: datetime | None = None) -> tuple[str, int]:
     rows, totals = national_rows(as_of)
     with translation.override("vi"):
         html = render_to_string("reports/pdf/national.html", {
-            "rows": rows, "totals": totals, "as_of": timezone.localtime(as_of)})
+            "rows": rows, "totals": totals, "as_of": timezone.localtime(as_of),
+            "fonts": fonts(), "font_family": FONT_FAMILY})
     return html, len(rows)
 
 

@@ -65,7 +65,7 @@ class ReportData:
 
     @property
     def concurrency_chart(self) -> list[tuple[str, float | None]]:
-        """(unit name, share of covered hamlets whose nominee is the cell secretary) per child unit."""
+        """(unit name, share of covered hamlets whose nominees include the cell secretary) per child unit."""
         if not self.nomination.get("available"):
             return []
         return [(row["name"], row["nomination"].get("rate")) for row in self.rows()]

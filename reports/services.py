@@ -45,7 +45,9 @@ class RequestOutcome:
 def report_request(*, by: User | None, as_of: datetime | None = None, assessment: str = "", proposals: str = "",
                    trigger: str = JobTrigger.REQUEST, unit: Unit | None = None) -> RequestOutcome:
     """Create the job for a report of `unit` as of a minute and enqueue its generation after commit.
-    A second request for the same unit and minute returns the first job (unique constraint)."""
+    A second request for the same unit and minute returns the first job (unique constraint). A
+    command-line run (`trigger=COMMAND`) is a draft: it never takes one of the office's numbers, and
+    it neither reuses nor blocks the issued report of the same minute."""
     if by is not None:
         require(by, "report.generate")
     unit = unit or _report_unit(by)
@@ -53,8 +55,10 @@ def report_request(*, by: User | None, as_of: datetime | None = None, assessment
     if as_of > timezone.now():
         raise ValidationError({"as_of": _("A report cannot describe a moment in the future.")})
     outcome = RequestOutcome(job=None, created=False)  # type: ignore[arg-type]
+    same_kind = (ReportJob.objects.filter(trigger=JobTrigger.COMMAND) if trigger == JobTrigger.COMMAND
+                 else ReportJob.objects.exclude(trigger=JobTrigger.COMMAND))
     with transaction.atomic():
-        job, created = ReportJob.objects.get_or_create(
+        job, created = same_kind.get_or_create(
             unit=unit, as_of=as_of,
             defaults={"requested_by": by, "trigger": trigger, "assessment": assessment.strip(),
                       "proposals": proposals.strip()},
@@ -100,13 +104,16 @@ def report_enqueue(job: ReportJob) -> bool:
 
 
 def report_retry(*, job: ReportJob, by: User) -> RequestOutcome:
-    """Put a failed job (or one the queue never took) back in the queue, keeping its number."""
+    """Put a failed job, one the queue never took, or a stalled one (its worker silent for
+    REPORT_STALL_MINUTES) back in the queue, keeping its number. Never a duplicate: the job keeps its
+    row and number, and only one file is ever attached (`report_generate` attaches under a row lock)."""
     require(by, "report.generate")
     outcome = RequestOutcome(job=job, created=False)
     with transaction.atomic():
         locked = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status == JobStatus.RUNNING or locked.status == JobStatus.DONE:
-            raise ValidationError(_("Only a failed report, or one still waiting for the queue, can be retried."))
+        if locked.status == JobStatus.DONE or (locked.status == JobStatus.RUNNING and not locked.is_stalled):
+            raise ValidationError(_("Only a failed or stalled report, or one still waiting for the queue, "
+                                    "can be retried."))
         locked.status, locked.progress, locked.error = JobStatus.QUEUED, 0, ""
         locked.started_at = locked.finished_at = None
         locked.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
@@ -135,7 +142,7 @@ def number_allocate(*, year: int) -> int:
 
 
 def job_set_progress(job_id: int, percent: int) -> None:
-    ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(progress=percent)
+    ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(progress=percent, heartbeat_at=timezone.now())
 
 
 def report_generate(*, job_id: int) -> str:
@@ -147,7 +154,7 @@ def report_generate(*, job_id: int) -> str:
     job = ReportJob.objects.select_related("unit", "requested_by").get(pk=job_id)
     if job.file:
         return "already generated"
-    if job.number is None:
+    if job.number is None and not job.is_draft:  # only reports issued to the Standing Committee take a number
         with transaction.atomic():
             locked = ReportJob.objects.select_for_update().get(pk=job_id)
             if locked.number is None:
@@ -160,16 +167,19 @@ def report_generate(*, job_id: int) -> str:
         time.sleep(settings.REPORT_TEST_DELAY_SECONDS)
     data = report_data(user=None, as_of=job.as_of, root=job.unit)  # everything inside the job's unit
     job_set_progress(job_id, 40)
-    pdf = render_pdf(job=job, data=data, on_progress=lambda p: job_set_progress(job_id, p))
+    warnings: list[str] = []
+    pdf = render_pdf(job=job, data=data, on_progress=lambda p: job_set_progress(job_id, p), warnings=warnings)
     with transaction.atomic():
         locked = ReportJob.objects.select_for_update().get(pk=job_id)
         if locked.file:
             return "already generated"
         stamp = timezone.localtime(locked.as_of).strftime("%Y%m%d-%H%M")
-        locked.file.save(f"bao-cao-{locked.number}-{stamp}.pdf", ContentFile(pdf), save=False)
+        name = f"du-thao-{stamp}" if locked.is_draft else f"bao-cao-{locked.number}-{stamp}"
+        locked.file.save(f"{name}.pdf", ContentFile(pdf), save=False)
         locked.file_size = len(pdf)
         locked.progress = 95
-        locked.save(update_fields=["file", "file_size", "progress"])
+        locked.warning = "\n".join(warnings)
+        locked.save(update_fields=["file", "file_size", "progress", "warning"])
         if locked.trigger == JobTrigger.WEEKLY:
             transaction.on_commit(lambda: notify_office(locked))
     return "generated"
@@ -177,7 +187,8 @@ def report_generate(*, job_id: int) -> str:
 
 def job_mark_running(*, job_id: int, task_id: str) -> None:
     ReportJob.objects.filter(pk=job_id, file="").update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), finished_at=None, task_id=task_id or "", error="",
+        status=JobStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(), finished_at=None,
+        task_id=task_id or "", error="",
         attempts=F("attempts") + 1, enqueue_error=False,
     )
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -6,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import user_can
@@ -101,13 +103,10 @@ def request_report(request):
 
 
 def _say_outcome(request, outcome):
-    if outcome.enqueued is False:
-        messages.warning(request, _("The task queue is unavailable right now. The report is kept in the queue "
-                                    "and will be made as soon as the queue is back; you can also retry."))
-    elif not outcome.created:
+    """Only what the job page's live status cannot say: its status box already says "being prepared"
+    (and stops saying it once done) and warns once when the queue is down."""
+    if not outcome.created:
         messages.info(request, _("A report for this moment was already requested; here it is."))
-    else:
-        messages.success(request, _("The report is being prepared."))
 
 
 def _job(request, pk):
@@ -117,16 +116,18 @@ def _job(request, pk):
 
 def job_detail(request, pk):
     job = _job(request, pk)
+    label = job.reference or (pgettext("report", "Draft") if job.is_draft else _("Report being prepared"))
     return render(request, "reports/job.html", {
         "job": job, "can_request": selectors.can_request_report(request.user),
-        "crumbs": _archive_crumbs((job.reference or _("Report being prepared"), None)),
+        "stall_minutes": settings.REPORT_STALL_MINUTES, "crumbs": _archive_crumbs((label, None)),
     })
 
 
 def job_status(request, pk):
     job = _job(request, pk)
     return render(request, "reports/_job_status.html",
-                  {"job": job, "can_request": selectors.can_request_report(request.user)})
+                  {"job": job, "can_request": selectors.can_request_report(request.user),
+                   "stall_minutes": settings.REPORT_STALL_MINUTES})
 
 
 @require_POST
@@ -139,9 +140,7 @@ def job_retry(request, pk):
     except ValidationError as error:
         message_validation_error(request, error)
     else:
-        if outcome.enqueued is False:
-            _say_outcome(request, outcome)
-        else:
+        if outcome.enqueued is not False:  # when the queue is down, the status box says so (once)
             messages.success(request, _("The report was put back in the queue."))
     return redirect("reports:job", pk=job.pk)
 

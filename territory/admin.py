@@ -1,12 +1,24 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from common.text import plain_text_problem
 
 from .models import Level, Unit
 from .registry import run_units_created
 
 
+class UnitForm(forms.ModelForm):
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if problem := plain_text_problem(name):
+            raise forms.ValidationError(problem)
+        return name
+
+
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
+    form = UnitForm
     list_display = ("name", "kind", "level", "code", "parent", "households", "is_active")
     list_filter = ("level", "kind", "is_active", ("province", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "search_name", "code")

@@ -7,7 +7,8 @@ from common.xlsx import write_xlsx
 
 from .imports import KIND_LABELS, TEMPLATE_HEADERS
 
-EXPORT_HEADERS = ["Huyện", *TEMPLATE_HEADERS]
+DISTRICT_HEADER = "Huyện, thị xã, thành phố"  # the level heading (docs/glossary.md); the import ignores it
+EXPORT_HEADERS = [DISTRICT_HEADER, *TEMPLATE_HEADERS]
 
 
 def _hamlet_rows(hamlets):
@@ -27,6 +28,6 @@ def hamlets_template_xlsx(hamlets, communes) -> bytes:
     return write_xlsx([
         (_("Hamlets"), EXPORT_HEADERS, _hamlet_rows(hamlets),
          {1: [c.code for c in communes], 4: ["ấp", "khu phố"]}),
-        (_("Communes"), ["Huyện", "Mã xã", "Tên xã"],
+        (_("Communes"), [DISTRICT_HEADER, "Mã xã", "Tên xã"],
          [[c.district.name if c.district_id else "", c.code, c.name] for c in communes]),
     ])

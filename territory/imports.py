@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.spreadsheets import RowError, SpreadsheetError, read_table
-from common.text import nfc, search_key
+from common.text import nfc, plain_text_problem, search_key
 
 from .models import Kind, Level, Unit
 from .registry import run_units_created
@@ -33,6 +33,7 @@ TEMPLATE_HEADERS = ["Mã xã", "Tên xã", "Tên ấp, khu phố", "Loại", "S�
 KIND_CHOICES = {"ap": Kind.HAMLET, "khu pho": Kind.NEIGHBOURHOOD, "kp": Kind.NEIGHBOURHOOD,
                 "khom": Kind.NEIGHBOURHOOD}
 KIND_LABELS = {Kind.HAMLET: "Ấp", Kind.NEIGHBOURHOOD: "Khu phố"}
+NAME_MAX = 120  # Unit.name holds 150 with the kind's label in front
 _COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})*$|^\d+$")
 
@@ -125,6 +126,9 @@ def hamlets_import(*, source, by: AbstractBaseUser | None, commune: Unit | None 
         name_raw = values.get("hamlet_name")
         if name_raw is None:
             errors.append(RowError(number, header["hamlet_name"], _("The hamlet name is empty.")))
+        elif problem := _name_problem(str(name_raw)):
+            errors.append(RowError(number, header["hamlet_name"], problem))
+            name_raw = None
         kind, kind_given = None, False
         if values.get("kind") is not None:
             kind = KIND_CHOICES.get(search_key(str(values["kind"])))
@@ -168,6 +172,16 @@ def hamlets_import(*, source, by: AbstractBaseUser | None, commune: Unit | None 
     if errors:
         raise SpreadsheetError(errors)
     return _write(parsed, by=by, warnings=list(table.warnings))
+
+
+def _name_problem(raw: str) -> str | None:
+    """A hamlet's name is plain text of a name's length: no markup (`Khu phố <script>` is not a
+    hamlet), no formula, control characters or commands (`common.text.plain_text_problem`)."""
+    if problem := plain_text_problem(raw):
+        return problem
+    if len(nfc(raw)) > NAME_MAX:
+        return _("A hamlet name has at most %(n)s characters.") % {"n": NAME_MAX}
+    return None
 
 
 def _resolve_commune(values, number, commune, by_code, by_name, header, errors) -> Unit | None:

@@ -28,6 +28,10 @@ def require_redis() -> None:
     require(bool(os.environ.get("REDIS_URL")), "needs Redis (REDIS_URL)")
 
 
+def require_poppler(tool: str = "pdftotext") -> None:
+    require(bool(shutil.which(tool)), f"{tool} not found (apt-get install poppler-utils)")
+
+
 def require_chromium() -> None:
     require(bool(shutil.which(CHROMIUM)), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
 

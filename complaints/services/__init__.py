@@ -5,7 +5,7 @@ assignment and classification; `handling` acceptance to closing; `confidentialit
 identity, the scans and the handlers' reminders. Callers import from `complaints.services`.
 """
 
-from .confidentiality import handlers_remind, identity_log_admin_view, identity_reveal, scan_open
+from .confidentiality import handlers_remind, identity_reveal, scan_open
 from .handling import (
     complaint_accept,
     complaint_apply_conclusion,
@@ -13,6 +13,7 @@ from .handling import (
     complaint_conclude,
     complaint_extend,
     complaint_notify,
+    complaint_set_complexity,
     complaint_start_verification,
 )
 from .intake import (
@@ -29,6 +30,6 @@ __all__ = [
     "HANDLER", "LEADER", "TRANSITIONS", "allowed_targets", "available_actions", "complaint_accept",
     "complaint_apply_conclusion", "complaint_assign", "complaint_classify", "complaint_close", "complaint_conclude",
     "complaint_decide_check", "complaint_extend", "complaint_notify", "complaint_register",
-    "complaint_start_verification", "complaint_transition", "grounds_text", "handlers_remind",
-    "identity_log_admin_view", "identity_reveal", "refusal_grounds", "scan_open",
+    "complaint_set_complexity", "complaint_start_verification", "complaint_transition", "grounds_text",
+    "handlers_remind", "identity_reveal", "refusal_grounds", "scan_open",
 ]

@@ -17,10 +17,11 @@ from accounts.models import User
 from common.services import audited_save
 from common.text import nfc
 
-from .. import deadlines
+from .. import deadlines, rules
 from ..models import (
     Complaint,
     ComplaintEvent,
+    Complexity,
     Kind,
     Outcome,
     Status,
@@ -44,21 +45,60 @@ def complaint_accept(*, complaint: Complaint, by: User, accepted_on: date | None
         message_to_sender=message_to_sender,
         changes={"accepted_on": accepted_on,
                  "resolution_due": deadlines.resolution_due(complaint.kind, accepted_on,
-                                                            is_complex=complaint.is_complex)})
+                                                            complexity=complaint.complexity)})
 
 
 def complaint_start_verification(*, complaint: Complaint, by: User, internal_note: str = "") -> Complaint:
     return complaint_transition(complaint=complaint, to=Status.VERIFYING, by=by, internal_note=internal_note)
 
 
+def complaint_set_complexity(*, complaint: Complaint, complexity: str, reason: str = "", by: User) -> Complaint:
+    """Record how complex the case is, with the reason (required unless simple). The level sets
+    how long a complaint has (Luật Khiếu nại 2011 Điều 28: 45 days when complex) and how often a
+    denunciation may be extended (Luật Tố cáo 2018 Điều 30); it cannot fall below the extensions
+    already granted. Only the handler, while the letter is being handled."""
+    if not rules.is_handler(by, complaint):
+        raise PermissionDenied(_("Only the letter's handler may do this."))
+    if complaint.status not in deadlines.ACCEPTANCE_STEP + deadlines.RESOLUTION_STEP:
+        raise ValidationError(_("The complexity can be recorded only while the letter is being handled."))
+    reason = nfc(reason)
+    if complexity not in Complexity.values:
+        raise ValidationError({"complexity": _("Choose how complex the case is.")})
+    if complexity != Complexity.SIMPLE and not reason:
+        raise ValidationError({"reason": _("Say why the case is complex.")})
+    if complaint.extensions > deadlines.allowed_extensions(complaint.kind, complexity):
+        raise ValidationError({"complexity": _(
+            "The deadline was already extended %(n)s times: the case cannot be less complex than that "
+            "(Luật Tố cáo 2018, Điều 30).") % {"n": complaint.extensions}})
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        locked.complexity, locked.complexity_reason = complexity, reason if complexity != Complexity.SIMPLE else ""
+        if locked.accepted_on:
+            locked.resolution_due = deadlines.resolution_due(locked.kind, locked.accepted_on, complexity=complexity,
+                                                             extensions=locked.extensions)
+        locked.due_on = deadlines.current_due(locked)
+        audited_save(locked, by=by)
+        ComplaintEvent.objects.create(
+            complaint=locked, from_status=locked.status, to_status=locked.status, by=by,
+            internal_note=(_("Complexity: %(level)s. %(reason)s") % {
+                "level": Complexity(complexity).label, "reason": reason}).strip())
+    complaint.refresh_from_db()
+    return complaint
+
+
 def complaint_extend(*, complaint: Complaint, reason: str, by: User) -> Complaint:
-    """Extend a denunciation's resolution deadline by 30 days, at most twice (NĐ 31/2019)."""
-    rule = deadlines.rules_for(complaint.kind)
-    if complaint.kind != Kind.DENUNCIATION or not rule["max_extensions"]:
+    """Extend a denunciation's resolution deadline by 30 days: never for a simple case, once for a
+    complex one, twice for an especially complex one (Luật Tố cáo 2018 Điều 30; NĐ 31/2019)."""
+    if complaint.kind != Kind.DENUNCIATION or not deadlines.rules_for(complaint.kind)["max_extensions"]:
         raise ValidationError(_("Only a denunciation's deadline can be extended."))
-    if complaint.extensions >= rule["max_extensions"]:
-        raise ValidationError(_("The deadline has already been extended %(n)s times, the most allowed.")
-                              % {"n": complaint.extensions})
+    allowed = deadlines.allowed_extensions(complaint.kind, complaint.complexity)
+    if complaint.extensions >= allowed:
+        raise ValidationError(_(
+            "This denunciation is recorded as %(level)s: its deadline may be extended %(allowed)s times and "
+            "has been extended %(n)s times (Luật Tố cáo 2018, Điều 30: no extension for a simple case, one for "
+            "a complex case, two for an especially complex case). If the case is more complex, record that and "
+            "its reason first.") % {"level": Complexity(complaint.complexity).label.lower(), "allowed": allowed,
+                                    "n": complaint.extensions})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the deadline is extended.")})
     extensions = complaint.extensions + 1
@@ -66,7 +106,7 @@ def complaint_extend(*, complaint: Complaint, reason: str, by: User) -> Complain
         complaint=complaint, to=Status.EXTENDED, by=by, internal_note=reason,
         changes={"extensions": extensions,
                  "resolution_due": deadlines.resolution_due(complaint.kind, complaint.accepted_on,
-                                                            is_complex=complaint.is_complex,
+                                                            complexity=complaint.complexity,
                                                             extensions=extensions)})
 
 

@@ -1,8 +1,10 @@
 """Intake of letters: registration, assignment and classification.
 
 Sources (research/domain-rules.md §2, §6.6): QĐ 30-QĐ/TW Điều 32 (kept by QĐ 22-QĐ/TW, HD 02-HD/TW)
-for the letters the Party does not process; Luật Tố cáo 2018 Điều 25 for checking a letter that has
-refusal grounds.
+for the denunciations the Party does not process; Luật Tố cáo 2018 Điều 25 for anonymous and
+false-name letters and for checking a letter that has refusal grounds; Luật Khiếu nại 2011 Điều 8
+and 11 for complaints (several complainants speak through a representative; an unsigned complaint
+is not accepted).
 
 Nothing here logs or echoes the sender's identity (`sensitive_variables` keeps it out of error
 reports).
@@ -29,6 +31,7 @@ from ..models import (
     ComplainantIdentity,
     Complaint,
     ComplaintEvent,
+    Complexity,
     Kind,
     RefusalGround,
     Status,
@@ -40,12 +43,19 @@ from .workflow import complaint_transition
 @sensitive_variables("sender_name", "sender_address", "sender_phone", "sender_id_number")
 def complaint_register(*, by: User, kind: str, channel: str, received_on: date, hamlet, summary: str,
                        content: str = "", forwarded_by: str = "", hamlet_election=None, nominee=None,
-                       signatories: int = 1, signed_in_person: bool = True, is_complex: bool = False,
+                       about_election: bool = False, signatories: int = 1, signed_in_person: bool = True,
+                       complexity: str = Complexity.SIMPLE, complexity_reason: str = "",
                        handler=None, approver=None, sender_name: str = "", sender_address: str = "",
                        sender_phone: str = "", sender_id_number: str = "",
                        scans: list[UploadedFile] | tuple = ()) -> Complaint:
     """Record a letter as received: its facts, the sender's identity (encrypted, apart), its scans,
-    and its deadlines (acceptance per kind; the election deadline of its campaign)."""
+    and its deadlines (acceptance per kind; the election deadline of its hamlet's vote).
+
+    A letter about a nominee belongs to the nominee's hamlet election. A letter about the hamlet's
+    election itself (`about_election`: the vote, the roll, the count) names no nominee and belongs to
+    the hamlet's election in the active campaign; either way it blocks that election's decision
+    until settled (CV 3321-CV/TU). The complexity is recorded with its reason (Luật Tố cáo 2018
+    Điều 30, Luật Khiếu nại 2011 Điều 28)."""
     if not rules.can_register(by):
         raise PermissionDenied(_("Your organisation or role does not allow registering letters."))
     errors: dict[str, list[str]] = {}
@@ -59,8 +69,17 @@ def complaint_register(*, by: User, kind: str, channel: str, received_on: date, 
         hamlet_election = hamlet_election or nominee.hamlet_election
         if nominee.hamlet_election_id != hamlet_election.pk:
             errors.setdefault("nominee", []).append(_("This nominee does not stand in the chosen hamlet election."))
+    elif about_election and hamlet_election is None and hamlet is not None and hamlet.level == Level.HAMLET:
+        hamlet_election = deadlines.active_hamlet_election(hamlet)
+        if hamlet_election is None:
+            errors.setdefault("about_election", []).append(
+                _("This hamlet has no election in an active campaign."))
     if hamlet_election is not None and hamlet is not None and hamlet_election.hamlet_id != hamlet.pk:
         errors.setdefault("hamlet_election", []).append(_("This election is not the chosen hamlet's."))
+    if complexity not in Complexity.values:
+        errors.setdefault("complexity", []).append(_("Choose how complex the case is."))
+    elif complexity != Complexity.SIMPLE and not (complexity_reason or "").strip():
+        errors.setdefault("complexity_reason", []).append(_("Say why the case is complex."))
     if kind not in Kind.values:
         errors.setdefault("kind", []).append(_("Choose the kind of letter."))
     if received_on is None:
@@ -90,7 +109,9 @@ def complaint_register(*, by: User, kind: str, channel: str, received_on: date, 
     complaint = Complaint(
         kind=kind, channel=channel, received_on=received_on, forwarded_by=nfc(forwarded_by), hamlet=hamlet,
         hamlet_election=hamlet_election, nominee=nominee, signatories=signatories,
-        signed_in_person=signed_in_person, is_complex=is_complex, summary=nfc(summary),
+        signed_in_person=signed_in_person, complexity=complexity,
+        complexity_reason=(complexity_reason or "").strip() if complexity != Complexity.SIMPLE else "",
+        summary=nfc(summary),
         search_summary=search_key(summary), content=(content or "").strip(), handler=handler, approver=approver,
         created_by=by, status=Status.RECEIVED,
     )
@@ -137,19 +158,31 @@ def complaint_assign(*, complaint: Complaint, handler, approver=None, by: User) 
 
 def refusal_grounds(complaint: Complaint, *, false_name: bool = False, already_concluded: bool = False,
                     outside_remit: bool = False) -> list[str]:
-    """The Party's grounds for not processing this letter (QĐ 30-QĐ/TW Điều 32 k5 đ5.1.1): the
-    first five are read from the letter itself, the last three are the officer's findings."""
+    """The grounds for not processing this letter, by its kind. The first ones are read from the
+    letter itself, false name, already concluded and outside our remit are the officer's findings.
+
+    - Every kind: no name (anonymous) or a false name (Luật Tố cáo 2018 Điều 25; DESIGN §4:
+      recorded and closed as not processed), already concluded with no new evidence, outside our remit.
+    - Denunciation (tố cáo): also no clear address, two or more signatories, not signed in person
+      (QĐ 30-QĐ/TW Điều 32 k5 đ5.1.1, kept by QĐ 22-QĐ/TW and HD 02-HD/TW).
+    - Complaint (khiếu nại): also no signature at all (Luật Khiếu nại 2011 Điều 11 k6). A complaint
+      signed by several people is handled through the representative they name (Điều 8 k4), whose
+      details are the sender's identity; one signed for the complainant by someone else is too.
+    - Petition and feedback (kiến nghị, phản ánh): processed whoever signed them.
+    """
     identity = getattr(complaint, "identity", None)
+    denunciation = complaint.kind == Kind.DENUNCIATION
     grounds = []
     if identity is None or not identity.is_named:
         grounds.append(RefusalGround.ANONYMOUS)
     if false_name:
         grounds.append(RefusalGround.FALSE_NAME)
-    if identity is None or not identity.has_address:
+    if denunciation and (identity is None or not identity.has_address):
         grounds.append(RefusalGround.NO_ADDRESS)
-    if complaint.signatories >= 2:
+    if denunciation and complaint.signatories >= 2:
         grounds.append(RefusalGround.MULTIPLE_SIGNATORIES)
-    if complaint.signatories == 0 or not complaint.signed_in_person:
+    if (denunciation and (complaint.signatories == 0 or not complaint.signed_in_person)) or (
+            complaint.kind == Kind.COMPLAINT and complaint.signatories == 0):
         grounds.append(RefusalGround.NOT_SIGNED)
     if already_concluded:
         grounds.append(RefusalGround.ALREADY_CONCLUDED)
@@ -206,7 +239,7 @@ def complaint_decide_check(*, complaint: Complaint, approve: bool, by: User, not
             complaint=complaint, to=Status.ACCEPTED, by=by, internal_note=note,
             changes={"approver": by, "accepted_on": accepted_on,
                      "resolution_due": deadlines.resolution_due(complaint.kind, accepted_on,
-                                                                is_complex=complaint.is_complex)})
+                                                                complexity=complaint.complexity)})
     reason = grounds_text(complaint.refusal_grounds)
     return complaint_transition(complaint=complaint, to=Status.NOT_PROCESSED, by=by,
                                 internal_note=(note or reason), changes={"closed_on": deadlines.today()})

@@ -44,8 +44,8 @@ def _may_perform(user, complaint: Complaint, who: str) -> bool:
 def available_actions(complaint: Complaint, user) -> list[str]:
     """The steps `user` may take on `complaint` now, in the order the letter's page offers them: the
     transitions the map allows this user, narrowed by the state of the letter (no acceptance with
-    refusal grounds, no approving one's own check request, at most two extensions of a
-    denunciation, no closing while the conclusion's effect is pending)."""
+    refusal grounds, no approving one's own check request, a denunciation's extensions as many as its
+    complexity allows, no closing while the conclusion's effect is pending)."""
     targets = set(allowed_targets(complaint, user))
     keys = []
     if Status.CLASSIFIED in targets:
@@ -59,8 +59,11 @@ def available_actions(complaint: Complaint, user) -> list[str]:
         keys.append("xac-minh")
     if Status.CONCLUDED in targets:
         keys.append("ket-luan")
-    if Status.EXTENDED in targets and complaint.kind == Kind.DENUNCIATION and complaint.extensions < 2:
+    if Status.EXTENDED in targets and complaint.kind == Kind.DENUNCIATION \
+            and complaint.extensions < deadlines.allowed_extensions(complaint.kind, complaint.complexity):
         keys.append("gia-han")
+    if complaint.status in deadlines.ACCEPTANCE_STEP + deadlines.RESOLUTION_STEP and rules.is_handler(user, complaint):
+        keys.append("muc-do")
     if complaint.effect_pending and rules.can_register(user):
         keys.append("ap-dung")
     if Status.NOTIFIED in targets:
@@ -90,6 +93,8 @@ def complaint_transition(*, complaint: Complaint, to: str, by: User, internal_no
         for key, value in (changes or {}).items():
             setattr(locked, key, value)
         from_status, locked.status = locked.status, to
+        # The hamlet's election date may have been set or moved since the letter arrived.
+        locked.election_due = deadlines.election_due_for(locked)
         locked.due_on = deadlines.current_due(locked)
         audited_save(locked, by=by)
         ComplaintEvent.objects.create(complaint=locked, from_status=from_status, to_status=to, by=by,

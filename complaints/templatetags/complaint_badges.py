@@ -1,7 +1,10 @@
-"""Badges for letters: the status colour and the deadline word (never colour alone)."""
+"""Badges for letters: the status colour and the deadline word (never colour alone); a hamlet with its
+commune."""
 
 from django import template
 from django.utils.translation import gettext as _
+
+from complaints.forms import hamlet_label
 
 register = template.Library()
 
@@ -10,6 +13,12 @@ TONES = {
     "verifying": "progress", "extended": "soon", "concluded": "progress", "notified": "progress",
     "closed": "done", "not_processed": "neutral",
 }
+
+
+@register.filter
+def with_commune(hamlet) -> str:
+    """"Ấp 1, xã Trung Hòa": hamlet names repeat across communes (select_related the parent)."""
+    return hamlet_label(hamlet)
 
 
 @register.inclusion_tag("includes/status_badge.html")

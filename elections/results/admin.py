@@ -11,8 +11,8 @@ from .models import HamletHead, Meeting, MeetingCandidate, Milestone, StatusChan
 class MeetingCandidateInline(ReadOnlyMixin, admin.TabularInline):
     model = MeetingCandidate
     extra = 0
-    fields = ["position", "full_name", "gender", "is_party_member", "is_cell_secretary", "is_incumbent", "origin",
-              "votes"]
+    fields = ["position", "full_name", "gender", "date_of_birth", "is_party_member", "is_cell_secretary",
+              "is_incumbent", "origin", "votes"]
     readonly_fields = fields
 
 

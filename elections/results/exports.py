@@ -5,6 +5,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -20,8 +21,9 @@ def results_workbook(election, unit, hamlet_elections) -> bytes:
     ws.append([safe(f"{election.name} · {unit.name}")])
     ws.append([_("As of %(date)s") % {"date": date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")}])
     ws.append([])
-    header = [_("No."), _("District"), _("Commune"), _("Hamlet"), _("Household representatives on the roll"),
-              _("Attending"), _("Turnout (%)"), _("Head elected"), _("Votes"), _("Votes (% of roll)"),
+    header = [pgettext("row number", "No."), _("District"), _("Commune"), _("Hamlet"),
+              _("Household representatives on the roll"), _("Attending"), _("Turnout (%)"), _("Head elected"),
+              _("Votes"), _("Votes (% of roll)"),
               _("Cell secretary"), _("Party member"), _("Woman"), _("Status")]
     ws.append(header)
     for cell in ws[5]:

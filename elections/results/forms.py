@@ -60,6 +60,20 @@ class MinutesForm(forms.Form):
     ballots_invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, required=False)
     minutes_received_on = date_field(_("Minutes received by the commune on"), required=False,
                                      help_text=_("Leave empty for today. The recognition deadline counts from it."))
+    roll_confirmation = forms.CharField(
+        label=_("Reason, when the roll is far from the household count"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the roll is outside the range above: why the figure on the minutes is right. "
+                    "It is kept in the history."))
+
+    def __init__(self, *args, roll_range: tuple[int, int] | None = None, households: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roll_range is None:
+            del self.fields["roll_confirmation"]  # no household count: nothing to compare with
+        else:
+            self.fields["roll"].help_text = _(
+                "The hamlet has %(households)s households: a roll from %(low)s to %(high)s needs no reason.") % {
+                "households": households, "low": roll_range[0], "high": roll_range[1]}
 
     def minutes_data(self) -> MinutesData:
         d = self.cleaned_data
@@ -69,6 +83,7 @@ class MinutesForm(forms.Form):
             minutes_received_on=d["minutes_received_on"] or timezone.localdate(),
             ballots_issued=d["ballots_issued"], ballots_returned=d["ballots_returned"],
             ballots_valid=d["ballots_valid"], ballots_invalid=d["ballots_invalid"], counting_board=board,
+            roll_confirmation=nfc(d.get("roll_confirmation", "")),
         )
 
 
@@ -85,6 +100,8 @@ class CandidateRowForm(forms.Form):
     votes = forms.IntegerField(label=_("Votes"), min_value=0, required=False,
                                widget=forms.TextInput(attrs={"size": 6, "inputmode": "numeric"}))
     nominee_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    date_of_birth = date_field(_("Date of birth"), required=False,
+                               help_text=_("For candidates not taken from the nominee list."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +123,8 @@ class CandidateRowForm(forms.Form):
         d = self.cleaned_data
         return CandidateRow(full_name=nfc(d["full_name"]), gender=d["gender"], votes=d["votes"],
                             is_party_member=d["is_party_member"], is_cell_secretary=d["is_cell_secretary"],
-                            is_incumbent=d["is_incumbent"], origin=d["origin"], nominee_id=d["nominee_id"])
+                            is_incumbent=d["is_incumbent"], origin=d["origin"], nominee_id=d["nominee_id"],
+                            date_of_birth=d["date_of_birth"])
 
 
 class BaseCandidateFormSet(forms.BaseFormSet):

@@ -90,12 +90,16 @@ class Meeting(models.Model):
     counting_board = models.TextField(_("counting board"), blank=True,
                                       help_text=_("Secret ballot: 3 to 5 members, one name per line."))
     roll = models.PositiveIntegerField(_("household representatives on the roll"))
+    # Why a roll far from the hamlet's household count is right, as confirmed by the officer (issue 14).
+    roll_confirmation = models.TextField(_("reason the roll differs from the household count"), blank=True)
     attending = models.PositiveIntegerField(_("household representatives attending"))
     ballots_issued = models.PositiveIntegerField(_("ballots issued"), null=True, blank=True)
     ballots_returned = models.PositiveIntegerField(_("ballots returned"), null=True, blank=True)
     ballots_valid = models.PositiveIntegerField(_("valid ballots"), null=True, blank=True)
     ballots_invalid = models.PositiveIntegerField(_("invalid ballots"), null=True, blank=True)
     minutes_received_on = models.DateField(_("minutes received by the commune on"))
+    # A re-run's limit when it was held (the hamlet election's own date moves on afterwards).
+    rerun_due_by = models.DateField(_("re-run due by"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, blank=True,
                                help_text=_("Empty when elected; otherwise the reason for the re-run."))
     winner = models.ForeignKey("elections.MeetingCandidate", models.SET_NULL, null=True, blank=True,
@@ -158,6 +162,8 @@ class MeetingCandidate(models.Model):
                               default=CandidateOrigin.FRONT_LIST)
     nominee_id = models.PositiveBigIntegerField(_("nominee record"), null=True, blank=True,
                                                 help_text=_("The nominee this row was filled from, if any."))
+    # Asked of candidates not filled from a nominee record, whose age nobody has checked yet.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     votes = models.PositiveIntegerField(_("votes"))
 
     history = HistoricalRecords()

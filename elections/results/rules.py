@@ -1,13 +1,16 @@
 """The law on election day, as pure functions: no database, table-testable.
 
 - `decide`: who (if anyone) is elected, from the roll, the attendance and the votes.
-- `check_minutes`: the arithmetic of the minutes (biên bản kiểm phiếu).
-- `milestone_warnings`: preparation steps later than the lead time before election day.
+- `check_minutes`: the arithmetic of the minutes (biên bản kiểm phiếu) and who may count.
+- `roll_range`: the roll the hamlet's household count allows.
+- `age_on`, `MIN_AGE`: the age rule for a head (TT 04/2012 Điều 11); the candidates app reuses them.
+- `milestone_warnings`, `late_warning`: dates later than the law wants, warned about, never refused.
 
-Sources: domain-rules.md §1.4-1.6 and §6.2-6.4 (NQLT 09/2008 Điều 8; NĐ 59/2023; TT 04/2012 Điều 12).
+Sources: domain-rules.md §1.3-1.6 and §6.2-6.4 (NQLT 09/2008 Điều 8; NĐ 59/2023; TT 04/2012 Điều 11, 12).
 """
 
 import datetime
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,10 +19,29 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.numbers import percent
+from common.text import search_key
 
 from .models import MilestoneKind, RerunReason, VotingMethod
 
 ELECTED = "elected"
+MIN_AGE = 21  # TT 04/2012 Điều 11 (as amended, 08/VBHN-BNV): a head is aged 21 or older on election day
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on `day`: the 21st birthday itself counts as 21."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def roll_range(households: int | None, tolerance: float | Decimal) -> tuple[int, int] | None:
+    """The lowest and highest roll allowed for a hamlet of `households` households: within
+    `tolerance` (a share, 0.2 = 20 %) of its count, bounds included. None when the count is unknown.
+
+    The roll is one representative per household (forms.md §3.6, H), so it should match the count;
+    the share leaves room for households formed or gone since the count was imported."""
+    if not households:
+        return None
+    share = Decimal(str(tolerance))
+    return math.ceil(households * (1 - share)), math.floor(households * (1 + share))
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,10 @@ def check_minutes(figures: MinutesFigures, votes: Sequence[tuple[str, int]]) -> 
     """Every arithmetic error of the minutes, as messages naming the figures (domain-rules §6.3).
 
     `votes` is (candidate name, votes) per row. An empty list means the minutes add up.
+    One post, one vote: each household representative (show of hands) or valid ballot (secret
+    ballot) elects one person, so the votes together cannot exceed them (forms.md §3.6). A member
+    of the counting board may not stand (domain-rules §6.2.3, NĐ 59/2023): names are compared
+    without accents or case.
     """
     f = figures
     errors: list[str] = []
@@ -98,6 +124,11 @@ def check_minutes(figures: MinutesFigures, votes: Sequence[tuple[str, int]]) -> 
         if not 3 <= board <= 5:
             errors.append(_("A secret ballot needs a counting board of 3 to 5 members (%(n)s entered).")
                           % {"n": board})
+        board_keys = {search_key(member) for member in f.counting_board}
+        for name, _count in votes:
+            if search_key(name) in board_keys:
+                errors.append(_("%(name)s is on the counting board and is also a candidate: a member of the "
+                                "counting board may not stand for election.") % {"name": name})
         labels = {"ballots_issued": _("ballots issued"), "ballots_returned": _("ballots returned"),
                   "ballots_valid": _("valid ballots"), "ballots_invalid": _("invalid ballots")}
         missing = [str(label) for name, label in labels.items() if getattr(f, name) is None]
@@ -128,6 +159,11 @@ def check_minutes(figures: MinutesFigures, votes: Sequence[tuple[str, int]]) -> 
             if count > f.attending:
                 errors.append(_("%(name)s: %(votes)s votes is more than the representatives attending "
                                 "(%(attending)s).") % {"name": name, "votes": count, "attending": f.attending})
+        total = sum(count for _name, count in votes)
+        if total > f.attending:
+            errors.append(_("The votes of all candidates together (%(total)s) exceed the representatives "
+                            "attending (%(attending)s): each of them elects one person.")
+                          % {"total": total, "attending": f.attending})
     return errors
 
 
@@ -150,3 +186,21 @@ def milestone_warnings(election_date: datetime.date | None, milestones: Mapping[
                 "milestone": kind.label, "date": date_format(when, "SHORT_DATE_FORMAT"), "days": days,
                 "latest": date_format(latest, "SHORT_DATE_FORMAT")})
     return warnings
+
+
+def late_warning(kind: str, *, done: datetime.date | None, due: datetime.date | None) -> str | None:
+    """A warning when `done` is after `due` (accepted: records are often entered late), else None.
+
+    `kind` names the step: "rerun" (a re-run held or scheduled after its limit, RERUN_WITHIN_DAYS
+    after the failed meeting or ACTING_HEAD_ELECTION_MONTHS after an acting head), "receipt" (the
+    minutes reached the commune later than MINUTES_RECEIPT_WORKING_DAYS after the meeting) or
+    "decision" (the chairman decided later than RECOGNITION_DEADLINE_WORKING_DAYS after receiving
+    them, NĐ 59/2023 Điều 8 as reported in forms.md §4.4)."""
+    if done is None or due is None or done <= due:
+        return None
+    values = {"date": date_format(done, "SHORT_DATE_FORMAT"), "due": date_format(due, "SHORT_DATE_FORMAT")}
+    if kind == "rerun":
+        return _("The re-run on %(date)s is after its limit, %(due)s.") % values
+    if kind == "receipt":
+        return _("The minutes reached the commune on %(date)s, later than they were due (%(due)s).") % values
+    return _("The commune chairman's decision of %(date)s is later than its deadline, %(due)s.") % values

@@ -89,8 +89,9 @@ def _editor_page(request, pk):
     return he
 
 
-def _handle(request, he, form, action, success, template, title, **extra):
-    """Validate `form`, call `action(form)`; on a rule's refusal show its messages on the form."""
+def _handle(request, he, form, action, success, template, title, context=None, **extra):
+    """Validate `form` (and the formsets in `extra`), call `action(form)`; on a rule's refusal show its
+    messages on the form. `context` adds what the page shows beside the form."""
     valid = request.method == "POST" and all([form.is_valid(), *(f.is_valid() for f in extra.values())])
     if valid:
         try:
@@ -103,7 +104,7 @@ def _handle(request, he, form, action, success, template, title, **extra):
     crumbs = _crumbs(request.user, he.hamlet)
     crumbs[-1] = (he.hamlet.name, reverse("elections:result_detail", args=[he.pk]))
     return render(request, template, {"form": form, "he": he, "title": title, "crumbs": [*crumbs, (title, None)],
-                                      **extra})
+                                      **extra, **(context or {})})
 
 
 def milestones_edit(request, pk):
@@ -120,7 +121,8 @@ def minutes_create(request, pk):
     initial = None
     if request.method != "POST":
         initial = forms.candidate_initial(registry.prefill_rows(he)) or sel.previous_candidates(he)
-    form = forms.MinutesForm(request.POST or None, initial={"held_on": he.rerun_date or he.election_date})
+    form = forms.MinutesForm(request.POST or None, initial={"held_on": he.rerun_date or he.election_date},
+                             roll_range=sel.roll_range_for(he), households=he.hamlet.households)
     formset = forms.CandidateFormSet(request.POST or None, initial=initial, prefix="candidates")
     return _handle(request, he, form,
                    lambda f: services.minutes_record(hamlet_election=he, data=f.minutes_data(),
@@ -143,7 +145,8 @@ def decision_create(request, pk):
                                    decision_number=d["decision_number"], by=request.user)
 
     return _handle(request, he, form, act, _("The chairman's decision was recorded."),
-                   "elections/results/form.html", _("Record the recognition decision"))
+                   "elections/results/form.html", _("Record the recognition decision"),
+                   context={"blockers": sel.decision_blockers(he)})
 
 
 def rerun_create(request, pk):
@@ -159,4 +162,5 @@ def acting_head_create(request, pk):
     form = forms.ActingHeadForm(request.POST or None)
     return _handle(request, he, form,
                    lambda f: services.acting_head_appoint(hamlet_election=he, by=request.user, **f.cleaned_data),
-                   _("Acting head recorded."), "elections/results/form.html", _("Appoint an acting head"))
+                   _("Acting head recorded."), "elections/results/form.html", _("Appoint an acting head"),
+                   context={"blockers": sel.decision_blockers(he)})

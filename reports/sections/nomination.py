@@ -1,6 +1,8 @@
 """III. Nomination and the secretary-concurrency policy (Đề án 02-ĐA/TU): nominee lists by state,
-hamlets covered, the share of hamlets whose nominee is the party cell secretary, and the
-exceptions by reason and decision. Four queries, all asked of the candidates app's selectors."""
+hamlets covered, the share of hamlets whose nominees include the party cell secretary (a hamlet
+counts once whatever its number of nominees; the share after the vote, of recognised heads who
+are the secretary, is the results section's), and the exceptions by reason and decision. Four
+queries, all asked of the candidates app's selectors."""
 
 from candidates import selectors as candidates
 from candidates.models import ListStatus

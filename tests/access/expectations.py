@@ -62,6 +62,16 @@ EXPECT: dict[str, E] = {
     "candidates:upload": E(
         get=R('EDITORS:office', 'EDITORS:district', 'admin', hidden=('agency', 'commune', 'cell')),
         post=R('EDITORS:office', 'EDITORS:district', 'admin', hidden=('agency', 'commune', 'cell'))),
+    # The party cell's secretary: read by the committees and the cell, recorded by the cell or its commune.
+    "cell_secretaries": E(
+        get=R('can:cell.secretary_view', other={302: ('cell',)}),
+        post=R('can:cell.secretary_view', other={302: ('cell',)})),
+    "cell_secretary": E(
+        get=R('can:cell.secretary_view'),
+        post=R('can:cell.secretary_record')),
+    "cell_secretary_edit": E(
+        get=R('can:cell.secretary_record'),
+        post=R('can:cell.secretary_record')),
     "complaints:act": E(get=POST_ONLY, post=R('district.officer', ok=302)),
     "complaints:detail": E(get=R('can:complaint.read')),
     "complaints:identity": E(get=R('district.officer')),
@@ -143,6 +153,8 @@ EXPECT: dict[str, E] = {
         post=R('office', 'standing', 'district', 'admin', hidden=('commune', 'cell'))),
     "elections:sync": E(get=R('can:campaign.sync_hamlets', ok=405), post=R('can:campaign.sync_hamlets', ok=302)),
     "healthz": E(get=R('*', anonymous=200), post=Rule(NOBODY, denied=405, anonymous=405)),
+    # The icon browsers ask of every site: open to all, a redirect to the static file.
+    "favicon": E(get=R('*', ok=301, anonymous=301), post=R('*', ok=301, anonymous=301)),
     # Switching the language is open to all, and sends back to the page it came from ("/").
     "set_language": E(get=R('*', ok=302), post=R('*', ok=302)),
     "home": E(

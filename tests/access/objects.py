@@ -36,6 +36,8 @@ PARAMS = {
     "directive_unit": lambda w, place, user: {"pk": w.pk("directive", place), "unit_pk": w.pk("district", place)},
     "difficulty": lambda w, place, user: {"pk": w.pk("difficulty", place)},
     "job": lambda w, place, user: {"pk": w.pk("job", place)},
+    "cell": lambda w, place, user: {"pk": w.pk("cell", place)},
+    "cell_secretary": lambda w, place, user: {"pk": w.pk("cell_secretary", place)},
 }
 # The object each URL takes (URL names without parameters are absent).
 PARAM_OF = {
@@ -60,6 +62,7 @@ PARAM_OF = {
     "directives:unacknowledged": "directive_unit",
     "directives:difficulty": "difficulty",
     **{f"reports:{n}": "job" for n in ("job", "job_status", "retry", "download", "job_xlsx")},
+    "cell_secretary": "cell", "cell_secretary_edit": "cell_secretary",
 }
 # Valid POST data where a form would otherwise refuse the request before the permission check.
 POST_DATA = {

@@ -11,6 +11,7 @@ from tests.access.world import Clients
 ADMIN_SUFFIXES = {
     "changelist": 200, "add": 200, "change": 200, "delete": 200, "history": 200, "simple_history": 200,
     "password_change": 200, "export": 200,
+    "sender": 200,  # complaints: the sender's identity, behind a reason (tests/complaints/test_admin_secrecy.py)
 }
 ADMIN_PAGES = {"admin:index": 200, "admin:login": 302, "admin:logout": 405, "admin:password_change": 200,
                "admin:password_change_done": 200, "admin:jsi18n": 200, "admin:autocomplete": 403,

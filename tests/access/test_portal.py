@@ -43,8 +43,11 @@ def _check_body(world, user_key, response, where, place):
         for text in world.markers.get(hidden, ()):
             assert text not in body, f"{where}: {user_key} sees {hidden} object text {text!r}"
     if response.status_code in (403, 404):  # a refusal does not name the object it refuses
+        # (the page's frame names the user's own organisation, e.g. a cell named after its hamlet: only
+        # the refusal itself, inside <main>, is searched)
+        refusal = body.split("<main", 1)[-1].split("</main>", 1)[0]
         for text in world.own_names if place == "own" else world.markers.get(place, ()):
-            assert text not in body, f"{where}: the refusal to {user_key} names {text!r}"
+            assert text not in refusal, f"{where}: the refusal to {user_key} names {text!r}"
 
 
 def _walk(world, name, spec, params):

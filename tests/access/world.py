@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import CellSecretary, User
 from candidates.models import ConcurrencyException, Nominee, NomineeList
 from complaints.models import Attachment, ComplainantIdentity, Complaint
 from directives.models import DifficultyReport, Directive, Dispatch
@@ -96,13 +96,17 @@ def _fill(world: World, tree, place: str, d: int, now) -> None:
     scan = Attachment(complaint=complaint, content_type="application/pdf", size=len(PDF),
                       uploaded_by=tree.user("office"))
     scan.file.save("scan.pdf", ContentFile(PDF), save=True)
+    cell = tree.org("cell", h)
+    secretary = CellSecretary.objects.create(
+        organisation=cell, full_name=_plant(world, place, "Secretary") if planted else "Trần Văn Bí",
+        search_name=f"secretary {place}", term_start=dt.date(2024, 10, 1), elected_at="Đại hội chi bộ quý IV/2024")
     job = ReportJob.objects.create(unit=unit, as_of=now, status="done", requested_by=tree.user("district", d))
     job.file.save("report.pdf", ContentFile(PDF), save=True)
     world.objects.update({
         ("hamlet", place): hamlet, ("hamlet_election", place): he, ("list", place): nominee_list,
         ("nominee", place): nominee, ("exception", place): exception, ("complaint", place): complaint,
         ("scan", place): scan, ("job", place): job, ("district", place): unit,
-        ("commune", place): tree.communes[2 * d],
+        ("commune", place): tree.communes[2 * d], ("cell", place): cell, ("cell_secretary", place): secretary,
     })
 
 

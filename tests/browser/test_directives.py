@@ -46,7 +46,7 @@ def test_a_directive_goes_down_to_a_cell_and_the_office_watches_it(live_server, 
     page.get_by_label("Nơi nhận phải báo cáo").check()
     page.get_by_label("Hạn nộp báo cáo").fill(due)
     page.get_by_label("Phạm vi triển khai").select_option(label="Triển khai đến chi bộ ấp, khu phố")
-    page.get_by_label("Tất cả huyện, thị, thành ủy").check()
+    page.get_by_label("Tất cả Huyện ủy, Thành ủy, Thị ủy").check()
     page.get_by_role("button", name="Vào sổ và gửi").click()
     expect(page.locator(".message--success")).to_contain_text("15-KH/TU")
     expect(level_row(page, "district_committee")).to_contain_text("0/2")

@@ -78,7 +78,7 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
 
     # Files an exception for the hamlet whose nominee is not the cell secretary.
     page.get_by_role("link", name="Ấp 99-1").click()
-    page.get_by_role("link", name="Đề nghị không kiêm nhiệm").click()
+    page.get_by_role("link", name="Đề nghị xem xét trường hợp không kiêm nhiệm").click()
     page.locator("select[name=reason]").select_option("health")
     page.locator("textarea[name=explanation]").fill("Bí thư chi bộ đang điều trị bệnh dài ngày.")
     page.get_by_role("button", name="Lưu").click()
@@ -115,7 +115,7 @@ def test_district_and_office_walk_the_nomination_journey(live_server, page, tmp_
     # The district sees the reason, corrects the nominee and submits again.
     log_in(page, live_server.url, officer)
     page.goto(list_url)
-    assert "Bổ sung trình độ học vấn" in page.locator(".message--warning").inner_text()
+    assert "Bổ sung trình độ học vấn" in page.locator(".message--warning").filter(has_text="Bổ sung").inner_text()
     page.get_by_role("link", name="Ấp 99-0").click()
     page.get_by_role("link", name="Sửa").click()
     page.locator("input[name=education]").fill("12/12")

@@ -25,7 +25,7 @@ def test_the_minutes_form_is_prefilled_with_the_hamlets_active_nominees(world):
 def test_a_result_beside_its_concurrency_exception(world):
     officer, leader = world.tree.user("district", 0, "officer"), world.tree.user("district", 0, "leader")
     services.nominee_create(by=officer, hamlet_election=world.he(0), **person(is_cell_secretary=False))
-    assert registry.exception_lines(world.he(0)) == ["Không có đề nghị ngoại lệ kiêm nhiệm nào cho ấp này."]
+    assert registry.exception_lines(world.he(0)) == ["Chưa có đề nghị xem xét trường hợp không kiêm nhiệm cho ấp này."]
     exception = services.exception_request(by=officer, hamlet_election=world.he(0), reason="health",
                                            explanation="Bí thư chi bộ đang điều trị bệnh dài ngày")
     assert "chờ" in registry.exception_lines(world.he(0))[0]

@@ -27,19 +27,6 @@ def messages(exc):
 
 # --- eligibility ---------------------------------------------------------------------------
 
-def test_nominee_must_be_21_on_polling_day(world):
-    officer = world.tree.user("district", 0, "officer")
-    # 21 on 02/10/2024, polling day is 01/10/2024 (the window's first day)
-    with pytest.raises(ValidationError) as exc:
-        services.nominee_create(by=officer, hamlet_election=world.he(0),
-                                **person(date_of_birth=datetime.date(2003, 10, 2), is_party_member=False,
-                                         party_join_date=None, is_cell_secretary=False))
-    assert "21" in messages(exc) and "date_of_birth" in exc.value.message_dict
-    nominee = services.nominee_create(by=officer, hamlet_election=world.he(0),
-                                      **person(date_of_birth=datetime.date(2003, 10, 1)))
-    assert nominee.pk
-
-
 def test_age_is_judged_on_the_hamlet_election_date_when_set(world):
     he = world.he(0)
     he.election_date = datetime.date(2024, 11, 15)

@@ -287,8 +287,11 @@ def test_write_xlsx_bold_sticky_header_widths_dates_and_neutralised_formulas():
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     sheet = workbook["Danh sách ấp"]
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
-    assert sheet["C2"].value == "'=HYPERLINK(\"http://x\")"
-    assert [sheet[f"C{r}"].value for r in (3, 4, 5)] == ["'+1", "'@cmd", "'-2"]
+    # Formula-like text is a text cell with Excel's quote prefix: shown and read back as stored, never run.
+    cells = [sheet[f"C{r}"] for r in (2, 3, 4, 5)]
+    assert [c.value for c in cells] == ["=HYPERLINK(\"http://x\")", "+1", "@cmd", "-2"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert sheet["A2"].data_type == "s" and not sheet["A2"].quotePrefix  # ordinary text keeps its plain style
     assert sheet["B2"].number_format == "DD/MM/YYYY"
     assert sheet.column_dimensions["A"].width >= len("Ấp Tân Thuận")
     assert neutralise("\tx") == "'\tx" and neutralise(5) == 5
@@ -310,3 +313,109 @@ def test_what_write_xlsx_writes_read_table_reads_back():
     data = write_xlsx([("Ấp", ["Mã xã", "Tên ấp", "Số hộ"], [["28435", "Ấp Tân Thuận", 120]])])
     table = read_table(data, columns=COLUMNS, required=REQUIRED)
     assert table[0].values == {"commune_code": "28435", "hamlet": "Ấp Tân Thuận", "households": 120}
+
+
+# --- Cell by cell (issue 14): formulas, one legacy cell in a Unicode file, the writer's marks ------
+
+def excel_saved(data: bytes, cached: dict[str, str]) -> bytes:
+    """`data` as Excel saves it: formula cells carry the value last computed (openpyxl writes none)."""
+    import re
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                for ref, value in cached.items():
+                    text = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>',
+                                  rf'<c r="{ref}"\1 t="str"><f>\2</f><v>{value}</v>', text)
+                content = text.encode()
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def hyperlink_file() -> bytes:
+    return excel_saved(xlsx([["Mã xã", "Tên ấp"], ["28435", '=HYPERLINK("http://x","Ấp Một")'], ["28436", "Ấp Hai"]]),
+                       {"B2": "Ấp Một"})
+
+
+def test_by_default_a_formula_reads_as_the_value_excel_cached():
+    assert [r.values["hamlet"] for r in read_table(hyperlink_file(), columns=COLUMNS, required=REQUIRED)] == [
+        "Ấp Một", "Ấp Hai"]
+
+
+def test_refused_formulas_name_their_cell_and_never_give_their_cached_value():
+    with pytest.raises(SpreadsheetError) as excinfo:
+        read_table(hyperlink_file(), columns=COLUMNS, required=REQUIRED, refuse_formulas=True)
+    assert [(e.row, e.column) for e in excinfo.value.errors] == [(2, "Tên ấp")]
+    assert "HYPERLINK" in messages(excinfo) and "công thức" in messages(excinfo)
+    table = read_table(hyperlink_file(), columns=COLUMNS, required=REQUIRED, refuse_formulas=True,
+                       report_cells=True)
+    assert table[0].values["hamlet"] is None and set(table[0].problems) == {"hamlet"}
+    assert table[1].values["hamlet"] == "Ấp Hai" and not table[1].problems
+
+
+def test_a_row_holding_only_a_formula_is_not_skipped_as_empty():
+    data = xlsx([["Mã xã", "Tên ấp"], ["28435", "Ấp Một"], ["=A2", None]])
+    table = read_table(data, columns=COLUMNS, required=REQUIRED, refuse_formulas=True, report_cells=True)
+    assert [(r.number, set(r.problems)) for r in table] == [(2, set()), (3, {"commune_code"})]
+
+
+def tcvn3(text: str) -> str:
+    codes = {}
+    for code, letter in TCVN3_TABLE.items():
+        codes.setdefault(letter, code)
+    return "".join(codes.get(ch, codes.get(ch.lower(), ch)) for ch in text)
+
+
+def test_one_tcvn3_cell_in_a_unicode_file_is_converted_with_a_warning_naming_it():
+    data = xlsx([["Mã xã", "Tên ấp", "Ghi chú"], ["28435", "Ấp Tân Thuận", "Xã Laêê"],
+                 ["28435", tcvn3("Ấp Mỹ Lợi"), "Khu phố Bình Đức"], ["28436", "Ấp Hòa", "Ấp Đông"]])
+    table = read_table(data, columns={**COLUMNS, "notes": ("Ghi chú",)}, required=REQUIRED)
+    assert [r.values["hamlet"] for r in table] == ["Ấp Tân Thuận", "Ấp Mỹ Lợi", "Ấp Hòa"]
+    assert table[0].values["notes"] == "Xã Laêê"  # a real commune name, not VNI
+    assert table.legacy_encoding is None and table.converted_cells == 1
+    assert table.warnings == ["Dòng 3, cột “Tên ấp”: đã chuyển từ phông cũ TCVN3 (ABC) sang Unicode; đồng chí "
+                              "kiểm tra lại."]
+
+
+def test_one_vni_cell_in_a_unicode_file_is_converted():
+    vni = {letter: code for code, letter in VNI_TABLE.items() if code in (code.lower(), code.upper())}
+    data = xlsx([["Mã xã", "Tên ấp"], ["28435", "Ấp Tân Thuận"], ["28435", "".join(vni.get(c, c) for c in "Ấp Mỹ Lợi")],
+                 ["28436", "Ấp Hòa Đông"]])
+    table = read_table(data, columns=COLUMNS, required=REQUIRED)
+    assert table[1].values["hamlet"] == "Ấp Mỹ Lợi" and "VNI" in table.warnings[0]
+
+
+def test_a_cell_no_one_legacy_font_explains_is_a_problem_of_that_cell():
+    data = xlsx([["Mã xã", "Tên ấp"], ["28435", "Ấp Tân Thuận"], ["28435", "Lª AÁp"], ["28436", "Ấp Hòa Đông"]])
+    with pytest.raises(SpreadsheetError) as excinfo:
+        read_table(data, columns=COLUMNS, required=REQUIRED)
+    assert [(e.row, e.column) for e in excinfo.value.errors] == [(3, "Tên ấp")]
+    table = read_table(data, columns=COLUMNS, required=REQUIRED, report_cells=True)
+    assert set(table[1].problems) == {"hamlet"}
+
+
+@pytest.mark.parametrize(("legacy", "named"), [(20, 20), (21, 20)])
+def test_converted_cells_are_named_up_to_twenty_then_counted(legacy, named):
+    rows = [["Mã xã", "Tên ấp", "Số hộ"]] + [[f"Xã Đông {i}", tcvn3(f"Ấp Mỹ {i}"), i] for i in range(legacy)]
+    table = read_table(xlsx(rows), columns={**COLUMNS, "commune_code": ("Mã xã",)}, required=REQUIRED)
+    assert table.converted_cells == legacy
+    assert len([w for w in table.warnings if w.startswith("Dòng")]) == named
+    assert len(table.warnings) == named + (legacy > named)
+
+
+def test_what_write_xlsx_writes_as_text_reads_back_exactly_and_old_apostrophes_come_off():
+    values = ["=2 nhiệm kỳ", "- Đã qua lớp", "+84", "@ Chi hội", "'nháy đơn", "Ấp 1"]
+    data = write_xlsx([("Ấp", ["Mã xã", "Tên ấp"], [["28435", v] for v in values])])
+    assert [r.values["hamlet"] for r in read_table(data, columns=COLUMNS, required=REQUIRED)] == values
+    old = write_xlsx([("Ấp", ["Mã xã", "Tên ấp"], [["28435", neutralise(v)] for v in values])])
+    assert [r.values["hamlet"] for r in read_table(old, columns=COLUMNS, required=REQUIRED)] == values
+
+
+def test_multiline_columns_keep_their_line_breaks():
+    data = xlsx([["Mã xã", "Tên ấp"], ["28435", "Ấp  Một\n- dòng hai"]])
+    assert read_table(data, columns=COLUMNS, required=REQUIRED)[0].values["hamlet"] == "Ấp Một - dòng hai"
+    kept = read_table(data, columns=COLUMNS, required=REQUIRED, multiline=["hamlet"])
+    assert kept[0].values["hamlet"] == "Ấp Một\n- dòng hai"

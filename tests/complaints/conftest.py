@@ -28,14 +28,16 @@ class World:
         return self.tree.user(*args, **kwargs)
 
 
-def make_world(*, nomination_deadline=None, code="99") -> World:
+def make_world(*, nomination_deadline=None, election_date=None, code="99") -> World:
+    """`election_date`: the date of every hamlet's meeting (none by default)."""
     tree = build_tree(code=code)
     today = datetime.date.today()
     election = Election.objects.create(
         name=f"Bầu cử Trưởng ấp {code}", province=tree.province, term_start_year=2024, term_end_year=2029,
         nomination_deadline=nomination_deadline or today + datetime.timedelta(days=60),
         election_start=today + datetime.timedelta(days=70), election_end=today + datetime.timedelta(days=90))
-    hes = [HamletElection.objects.create(election=election, hamlet=h) for h in tree.hamlets]
+    hes = [HamletElection.objects.create(election=election, hamlet=h, election_date=election_date)
+           for h in tree.hamlets]
     lists = {d.pk: NomineeList.objects.create(election=election, unit=d) for d in tree.districts}
     nominees = []
     for i, he in enumerate(hes):

@@ -17,9 +17,10 @@ D = datetime.date
 
 @pytest.mark.parametrize(("received", "due"), [
     (D(2024, 8, 1), D(2024, 8, 12)),    # Thursday -> 7 working days later, over one weekend
-    (D(2024, 8, 30), D(2024, 9, 10)),   # Friday at a month's end
-    (D(2024, 8, 31), D(2024, 9, 10)),   # received on a Saturday: Monday is day 1
-    (D(2024, 12, 27), D(2025, 1, 7)),   # over the year's end
+    (D(2024, 8, 30), D(2024, 9, 12)),   # Friday at a month's end; Mon 2 and Tue 3/9/2024 are Quốc khánh
+    (D(2024, 8, 31), D(2024, 9, 12)),   # received on a Saturday: Wednesday 4 is day 1
+    (D(2024, 12, 27), D(2025, 1, 8)),   # over the year's end and Tết Dương lịch (1/1/2025)
+    (D(2025, 1, 24), D(2025, 2, 11)),   # over the five days of Tết Ất Tỵ (27-31/01/2025)
     (D(2024, 2, 26), D(2024, 3, 6)),    # over 29 February (leap year)
 ])
 def test_a_denunciation_is_accepted_within_seven_working_days(received, due):
@@ -28,8 +29,9 @@ def test_a_denunciation_is_accepted_within_seven_working_days(received, due):
 
 
 def test_configured_holidays_are_not_working_days(settings):
-    settings.PUBLIC_HOLIDAYS = ["2024-09-02", "2024-09-03"]  # Quốc khánh
-    assert deadlines.acceptance_due("to_cao", D(2024, 8, 30)) == D(2024, 9, 12)
+    assert deadlines.acceptance_due("to_cao", D(2024, 10, 11)) == D(2024, 10, 22)
+    settings.PUBLIC_HOLIDAYS = ["2024-10-14", "2024-10-15"]  # days a province would add
+    assert deadlines.acceptance_due("to_cao", D(2024, 10, 11)) == D(2024, 10, 24)
 
 
 @pytest.mark.parametrize(("kind", "received", "due"), [
@@ -46,7 +48,9 @@ def test_resolution_deadlines_per_kind_and_complexity():
     assert deadlines.resolution_due("to_cao", accepted) == D(2024, 3, 1)
     assert deadlines.resolution_due("to_cao", accepted, extensions=2) == D(2024, 4, 30)
     assert deadlines.resolution_due("khieu_nai", accepted) == D(2024, 3, 1)
-    assert deadlines.resolution_due("khieu_nai", accepted, is_complex=True) == D(2024, 3, 16)
+    assert deadlines.resolution_due("khieu_nai", accepted, complexity="complex") == D(2024, 3, 16)
+    assert deadlines.resolution_due("khieu_nai", accepted, complexity="especially_complex") == D(2024, 3, 16)
+    assert deadlines.resolution_due("to_cao", accepted, complexity="especially_complex") == D(2024, 3, 1)
 
 
 def test_deadlines_are_settings_with_their_citation(settings):
@@ -59,8 +63,8 @@ def test_deadlines_are_settings_with_their_citation(settings):
 @pytest.mark.django_db
 def test_the_current_deadline_is_the_nearer_of_the_statutory_and_the_election_deadline():
     nearby = datetime.date.today() + datetime.timedelta(days=2)
-    world = make_world(nomination_deadline=nearby)
-    letter = register(world, kind="kien_nghi")  # 10 days to accept, but the list is finalised in 2
+    world = make_world(election_date=nearby + datetime.timedelta(days=1))  # the hamlet votes the day after
+    letter = register(world, kind="kien_nghi")  # 10 days to accept, but the hamlet votes in 3
     assert letter.election_due == nearby and letter.due_on == nearby
     assert deadlines.urgency(letter.due_on) == "soon"
     assert deadlines.urgency(nearby, on=nearby + datetime.timedelta(days=1)) == "late"
@@ -132,7 +136,7 @@ def test_the_daily_job_reminds_each_handler_once_a_day(celery_worker_app, mailou
     from complaints.tasks import remind_handlers
 
     assert settings.CELERY_BEAT_SCHEDULE["complaints-remind-handlers"]["task"] == "complaints.remind_handlers"
-    world = make_world(nomination_deadline=datetime.date.today() + datetime.timedelta(days=1))
+    world = make_world(election_date=datetime.date.today() + datetime.timedelta(days=2))
     handler = world.user("district", 0, "officer")
     handler.email = "canbo@example.vn"
     handler.save()

@@ -38,4 +38,5 @@ def test_a_handler_is_reminded_once_a_day_without_the_sender(world, settings, dj
         assert services.handlers_remind() == 0
     assert [m.to for m in mail.outbox] == [["canbo@example.vn"]]
     assert letter.reference in mail.outbox[0].body
+    assert "Ấp 99-0, xã Thử 99-0" in mail.outbox[0].body  # the hamlet with its commune: names repeat
     assert SENDER not in mail.outbox[0].body

@@ -133,8 +133,14 @@ def test_a_letter_already_concluded_cannot_be_sent_for_checking(world):
                                     request_check=True, justification="x")
 
 
+def especially_complex(letter):
+    services.complaint_set_complexity(complaint=letter, complexity="especially_complex",
+                                      reason="Xác minh ở hai xã, nhiều nội dung", by=letter.handler)
+
+
 def test_denunciations_are_extended_at_most_twice_by_thirty_days(world, letter):
     walk_to_verifying(world, letter)
+    especially_complex(letter)
     letter.refresh_from_db()
     first_due = letter.resolution_due
     services.complaint_extend(complaint=letter, reason="Phức tạp", by=letter.handler)
@@ -303,7 +309,7 @@ def test_intake_names_every_bad_field_and_writes_nothing(world):
 # --- which steps the letter's page offers (services.available_actions) -------------------------
 
 def test_a_received_letter_offers_classifying_to_its_handler_and_assigning_to_a_leader(world, letter):
-    assert services.available_actions(letter, letter.handler) == ["phan-loai"]
+    assert services.available_actions(letter, letter.handler) == ["phan-loai", "muc-do"]
     assert services.available_actions(letter, world.user("district", 0, "leader")) == ["phan-cong"]
     assert services.available_actions(letter, world.user("district", 1, "officer")) == []
 
@@ -327,6 +333,7 @@ def test_a_letter_with_refusal_grounds_is_not_offered_for_acceptance(world):
 
 def test_a_denunciation_extended_twice_is_offered_only_the_conclusion(world, letter):
     walk_to_verifying(world, letter)
+    especially_complex(letter)
     letter.refresh_from_db()
     assert services.available_actions(letter, letter.handler)[:2] == ["ket-luan", "gia-han"]
     services.complaint_extend(complaint=letter, reason="Phức tạp", by=letter.handler)
@@ -336,8 +343,9 @@ def test_a_denunciation_extended_twice_is_offered_only_the_conclusion(world, let
     assert "ket-luan" in services.available_actions(letter, letter.handler)
 
 
-def test_a_denunciation_extended_once_is_still_offered_a_second_extension(world, letter):
+def test_an_especially_complex_denunciation_extended_once_is_still_offered_a_second_extension(world, letter):
     walk_to_verifying(world, letter)
+    especially_complex(letter)
     services.complaint_extend(complaint=letter, reason="Phức tạp", by=letter.handler)
     letter.refresh_from_db()
     assert "gia-han" in services.available_actions(letter, letter.handler)

@@ -4,9 +4,11 @@ import pytest
 from django.utils import timezone
 
 from directives import services
-from directives.models import Dispatch, Reminder, ReminderChannel
+from directives.models import Dispatch, Reminder, ReminderChannel, ReminderDelivery
 from directives.reminders import reminders_send
 from directives.tasks import send_directive_reminders
+from tests.concurrency import race
+from tests.conftest import require_postgres
 
 from .conftest import register
 
@@ -96,3 +98,24 @@ def test_the_reminder_job_runs_on_a_real_worker_and_is_idempotent(celery_worker_
     again = send_directive_reminders.delay()
     assert again.get(timeout=30) == {"ack": 0, "plan": 0, "report": 0}
     assert Reminder.objects.count() == 3 and len(mailoutbox) == 1
+
+
+def test_a_recipient_is_reminded_once_a_day_across_runs_and_kinds(tree, late_directive, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    after = late_directive.report_due + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(today=after) == {"ack": 3, "plan": 3, "report": 3}
+    assert ReminderDelivery.objects.filter(sent_on=after).count() == 3 and len(mailoutbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(today=after) == {"ack": 0, "plan": 0, "report": 0}
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_remind_each_recipient_once(tree, late_directive, mailoutbox):
+    require_postgres()  # real concurrent transactions
+    outcomes = race(reminders_send, reminders_send)
+    assert outcomes == ["won", "won"]
+    assert Reminder.objects.count() == 3 and Reminder.history.count() == 3
+    assert ReminderDelivery.objects.count() == 3
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["sonoivu@example.vn"]

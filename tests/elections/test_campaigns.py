@@ -93,3 +93,57 @@ def test_demo_campaign_is_idempotent():
     assert (election.nomination_deadline, election.election_start, election.election_end) == (
         datetime.date(2024, 9, 30), datetime.date(2024, 10, 1), datetime.date(2024, 11, 30))
     assert election.hamlet_elections.count() == 8
+
+
+@pytest.mark.parametrize(("start", "end", "months"), [
+    (2024, 2029, 60),  # five years
+    (2024, 2026, 30),  # a 2.5-year term (TT 04/2012 Điều 12), labelled over two years...
+    (2016, 2019, 30),  # ...or three, as Tiền Giang's 2016-2019 term was
+])
+def test_a_term_that_follows_the_campaign_years_is_accepted(start, end, months):
+    tree = build_tree()
+    election = election_create(by=tree.user("office"), province=tree.province,
+                               **{**FIELDS, "term_start_year": start, "term_end_year": end, "term_months": months})
+    assert election.term_months == months
+
+
+@pytest.mark.parametrize(("start", "end", "months"), [
+    (2024, 2029, 59), (2024, 2029, 61), (2024, 2029, 30), (2024, 2028, 48), (2024, 2028, 60), (2024, 2026, 24),
+    (2024, 2027, 36), (2024, 2025, 12),
+])
+def test_a_term_that_does_not_follow_the_campaign_years_is_refused(start, end, months):
+    tree = build_tree()
+    with pytest.raises(ValidationError) as error:
+        election_create(by=tree.user("office"), province=tree.province,
+                        **{**FIELDS, "term_start_year": start, "term_end_year": end, "term_months": months})
+    assert list(error.value.message_dict) == ["term_months"]
+    assert f"{start}-{end}" in error.value.message_dict["term_months"][0]
+    assert not Election.objects.exists()
+
+
+def test_the_campaign_form_refuses_a_term_that_does_not_follow_the_years(client):
+    from django.urls import reverse
+
+    tree = build_tree()
+    client.force_login(tree.user("office", 0, "officer"))
+    data = {**FIELDS, "province": tree.province.pk, "term_months": 48, "nomination_deadline": "30/09/2024",
+            "election_start": "01/10/2024", "election_end": "30/11/2024"}
+    response = client.post(reverse("elections:create"), data)
+    assert response.status_code == 200 and "2024-2029" in response.content.decode()
+    assert not Election.objects.exists()
+
+
+def test_the_admin_refuses_a_term_that_does_not_follow_the_years(admin_client):
+    from django.urls import reverse
+
+    tree = build_tree()
+    election = election_create(by=tree.user("office"), province=tree.province, **FIELDS)
+    url = reverse("admin:elections_election_change", args=[election.pk])
+    data = {"name": election.name, "term_start_year": 2024, "term_end_year": 2029, "term_months": 30,
+            "nomination_deadline": "30/09/2024", "election_start": "01/10/2024", "election_end": "30/11/2024",
+            "is_active": "on"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "2024-2029" in response.content.decode()
+    election.refresh_from_db()
+    assert election.term_months == 60
+    assert admin_client.post(url, {**data, "term_months": 60}).status_code == 302

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from elections.models import Election, HamletElection
+from tests.conftest import require_poppler
 from tests.trees import build_tree
 
 AS_OF = timezone.make_aware(dt.datetime(2024, 9, 5, 10, 30))
@@ -37,6 +38,7 @@ def tree(db):
 
 
 def pdf_text(content: bytes) -> str:
+    require_poppler("pdftotext")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.pdf"
         path.write_bytes(content)
@@ -44,8 +46,18 @@ def pdf_text(content: bytes) -> str:
                               text=True).stdout
 
 
+def pdf_fonts(content: bytes) -> str:
+    """The fonts embedded in the PDF, as pdffonts lists them."""
+    require_poppler("pdffonts")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(content)
+        return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+
+
 def pdf_png(content: bytes, target: Path) -> Path:
     """Page 1 as a PNG at 60 dpi (pdftoppm), for looking at."""
+    require_poppler("pdftoppm")
     source = target.with_suffix(".pdf")
     source.write_bytes(content)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(source),

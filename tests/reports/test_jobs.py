@@ -79,7 +79,7 @@ def test_a_failing_task_marks_the_job_failed_with_its_error_and_retry_finishes_i
     assert job.status == JobStatus.FAILED
     assert "RuntimeError: WeasyPrint hết bộ nhớ" in job.error
     assert job.finished_at and not job.file
-    settings.REPORT_FONT_DIR = "/usr/share/fonts/truetype/liberation2"
+    settings.REPORT_FONT_DIR = str(settings.BASE_DIR / "reports" / "fonts")
     with django_capture_on_commit_callbacks(execute=True):
         services.report_retry(job=job, by=tree.user("office"))
     job.refresh_from_db()

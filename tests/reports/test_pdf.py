@@ -60,8 +60,30 @@ def test_the_header_follows_hd_36(report):
     assert "Số 12-BC/VPTU" in report["text"]
     assert "BÁO CÁO" in lines
     assert "tiến độ lãnh đạo cuộc bầu cử Trưởng ấp, Trưởng khu phố" in report["text"]
-    assert "T/L BAN THƯỜNG VỤ" in report["text"] and "CHÁNH VĂN PHÒNG" in report["text"]
+    assert signature_lines(report["text"]) == ["CHÁNH VĂN PHÒNG"]
     assert "Nơi nhận:" in report["text"] and "- Lưu Văn phòng Tỉnh ủy." in report["text"]
+
+
+def signature_lines(text: str) -> list[str]:
+    """The capitals above the signature: the right-hand column of the closing block, as pdftotext
+    lays it out beside "Nơi nhận:" and the recipients."""
+    closing = text[text.index("Nơi nhận:"):].splitlines()
+    right = [line.split("  ")[-1].strip() for line in closing[:6] if "  " in line.strip()]
+    return [line for line in right if line.isupper()]
+
+
+@pytest.mark.parametrize(("symbol", "deputy", "number", "signer"), [
+    ("VPTU", False, "Số 12-BC/VPTU", ["CHÁNH VĂN PHÒNG"]),
+    ("VPTU", True, "Số 12-BC/VPTU", ["K/T CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+    ("TU", False, "Số 12-BC/TU", ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"]),
+    ("TU", True, "Số 12-BC/TU", ["T/L BAN THƯỜNG VỤ", "K/T CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+])
+def test_the_signer_block_matches_the_number(tree, settings, symbol, deputy, number, signer):
+    settings.REPORT_ISSUER_SYMBOL, settings.REPORT_SIGNER_DEPUTY = symbol, deputy
+    job = ReportJob.objects.create(unit=tree.province, as_of=AS_OF, number=12, year=2024)
+    text = pdf_text(render_pdf(job=job, data=report_data(user=tree.user("office"), as_of=AS_OF)))
+    assert number in text
+    assert signature_lines(text) == signer
 
 
 def test_sections_follow_the_outline_with_the_office_text(report):
@@ -86,6 +108,13 @@ def test_figures_equal_the_database(report):
         assert hamlet.name in text
     appendix = text[text.index("PHỤ LỤC"):]
     assert report["tree"].hamlets[0].name + " " not in appendix
+
+
+def test_tables_number_their_rows_stt_and_name_every_kind_of_a_level(report):
+    appendix = report["text"][report["text"].index("PHỤ LỤC"):]
+    heading = next(line for line in appendix.splitlines() if line.lstrip().startswith("STT"))
+    assert " ".join(heading.split()) == (
+        "STT Ấp, khu phố Xã, phường, thị trấn Huyện, thị xã, thành phố Ngày bầu cử Tình trạng")
 
 
 def test_no_complainant_identity_appears(report):

@@ -206,7 +206,7 @@ def test_the_queue_being_down_is_said_and_the_job_kept(client, tree):
         use_broker(previous)
         app.conf.task_always_eager = True
     page = response.content.decode()
-    assert "Hàng đợi xử lý hiện không sẵn sàng" in page and "Chạy lại" in page
+    assert page.count("Hàng đợi xử lý hiện không sẵn sàng") == 1 and "Chạy lại" in page
     job = ReportJob.objects.get()
     assert job.status == JobStatus.QUEUED and job.enqueue_error
 

@@ -44,7 +44,26 @@ def test_the_command_makes_the_same_pdf_inline(tree, tmp_path, capsys):
     assert job.status == JobStatus.DONE and job.trigger == "command"
     text = pdf_text(target.read_bytes())
     assert "Tiền Giang, ngày 05 tháng 9 năm 2024" in text and "BÁO CÁO" in text
-    assert "Số 1-BC/VPTU" in capsys.readouterr().out
+    assert "DỰ THẢO" in text and "Dự thảo" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_command_line_draft_takes_no_number_and_does_not_block_the_issued_report(
+        tree, tmp_path, django_capture_on_commit_callbacks):
+    from reports.models import ReportSequence
+    from reports.services import report_request
+
+    call_command("generate_report", "--as-of", "05/09/2024 10:30", "--sync", "--draft",
+                 "--output", str(tmp_path / "du-thao.pdf"))
+    draft = ReportJob.objects.get()
+    assert draft.number is None and draft.reference == "" and draft.is_draft
+    assert not ReportSequence.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = report_request(by=tree.user("office"), as_of=draft.as_of).job
+    issued.refresh_from_db()
+    assert issued.pk != draft.pk and issued.number == 1 and issued.reference == "Số 1-BC/VPTU"
+    text = pdf_text(issued.file.read())
+    assert "Số 1-BC/VPTU" in text and "DỰ THẢO" not in text
 
 
 @pytest.mark.django_db(transaction=True)

@@ -36,7 +36,7 @@ QUERIES = {
     "results district": ("elections:results_unit", 9),
     "nominees home": ("candidates:index", 5),
     "nominees province": ("candidates:province", 10),
-    "nominee list": ("candidates:list", 10),
+    "nominee list": ("candidates:list", 12),  # with the cells' secretaries and the open letters (issue 14)
     "nominee search": ("candidates:search", 9),
     "complaints queue": ("complaints:queue", 7),
     "complaints overview": ("complaints:overview", 7),
@@ -46,12 +46,13 @@ QUERIES = {
     "directive overdue": ("directives:overdue", 7),
     "difficulties": ("directives:difficulties", 6),
     "national summary": ("reports:national", 7),
+    "cell secretaries": ("cell_secretaries", 7),
 }
 # Where PostgreSQL runs a different number (label -> queries); empty while the counts agree.
 QUERIES_ON_POSTGRESQL: dict[str, int] = {}
 # Pages without an object in their URL that are not lists: forms, files, sign-in, health.
 NOT_LISTS = {
-    "complaints:overview_export", "complaints:register", "directives:create", "elections:create", "healthz",
+    "complaints:overview_export", "complaints:register", "directives:create", "elections:create", "healthz", "favicon",
     "set_language", "login", "logout", "password_change", "password_change_done", "reports:national_pdf",
     "reports:request", "reports:xlsx", "territory:export", "territory:import", "territory:import_template",
 }
@@ -119,6 +120,7 @@ def urls(tree, election):
         "directive tracking": f"/van-ban/{directive.pk}/",
         "directive overdue": f"/van-ban/{directive.pk}/qua-han/",
         "difficulties": "/van-ban/kho-khan/",
+        "cell secretaries": "/tai-khoan/bi-thu-chi-bo/",
     }
 
 

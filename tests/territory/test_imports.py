@@ -3,6 +3,7 @@ re-importing changes nothing; new hamlets get their party cell."""
 
 import io
 import unicodedata
+from csv import writer as csv_writer
 
 import pytest
 from django.core.management import call_command
@@ -244,3 +245,34 @@ def test_a_commune_upload_naming_another_commune_is_an_error_naming_the_row(clie
     body = response.content.decode()
     assert "Dòng 3, cột “Mã xã”" in body and "ngoài địa bàn" in body
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", ["Khu phố <script>alert(1)</script>", "=HYPERLINK(\"http://x\",\"y\")",
+                                  "Ấp " + "A" * 120])
+def test_a_name_that_is_not_a_name_is_refused_with_its_row(tree, name):
+    code = tree.communes[0].code
+    before = snapshot()
+    data = io.StringIO()
+    csv_writer(data).writerows([["Mã xã", "Tên ấp"], [code, "Ấp Tốt"], [code, name]])
+    with pytest.raises(SpreadsheetError) as excinfo:
+        hamlets_import(source=data.getvalue().encode(), by=None)
+    assert errors_of(excinfo) == [(3, "Tên ấp")]
+    assert snapshot() == before
+
+
+def test_a_name_of_the_longest_length_is_accepted(tree):
+    code = tree.communes[0].code
+    hamlets_import(source=csv("Mã xã,Tên ấp", f"{code},Ấp {'A' * 117}"), by=None)  # 120 characters
+    assert Unit.objects.filter(name=f"Ấp {'A' * 117}").exists()
+
+
+def test_the_admin_refuses_markup_in_a_units_name(admin_client, tree):
+    hamlet = tree.hamlets[0]
+    url = reverse("admin:territory_unit_change", args=[hamlet.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("parent", "level", "path")}
+    data["name"] = "Khu phố <script>"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "name" in response.context["adminform"].form.errors
+    hamlet.refresh_from_db()
+    assert hamlet.name != "Khu phố <script>"

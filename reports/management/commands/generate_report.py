@@ -1,5 +1,7 @@
-"""`manage.py generate_report [--as-of DATE] [--sync] [--output FILE]`: the same PDF as the
-portal's, through the worker (default) or inline with --sync."""
+"""`manage.py generate_report [--as-of DATE] [--sync] [--output FILE] [--draft]`: the same PDF as the
+portal's, through the worker (default) or inline with --sync. A command-line report is always a
+draft: marked "DỰ THẢO", it takes none of the office's report numbers (those go only to reports
+issued to the Standing Committee: requested in the portal or made by the weekly job)."""
 
 import datetime as dt
 import time
@@ -31,8 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--sync", action="store_true", help="Chạy ngay trong tiến trình này, không qua worker.")
         parser.add_argument("--output", help="Ghi bản PDF ra tệp này.")
         parser.add_argument("--timeout", type=int, default=600, help="Số giây chờ worker (mặc định 600).")
+        parser.add_argument("--draft", action="store_true",
+                            help="Bản dự thảo, không lấy số (mọi báo cáo lập từ dòng lệnh đều là dự thảo).")
 
-    def handle(self, *args, as_of, sync, output, timeout, **options):
+    def handle(self, *args, as_of, sync, output, timeout, draft, **options):
         moment = _moment(as_of) if as_of else timezone.now()
         if moment > timezone.now():
             moment = timezone.now()
@@ -51,7 +55,8 @@ class Command(BaseCommand):
         if output:
             with job.file.open("rb") as source, open(output, "wb") as target:
                 target.write(source.read())
-        self.stdout.write(self.style.SUCCESS(f"{job.reference}: {output or job.file.name} ({job.file_size} byte)"))
+        label = job.reference or "Dự thảo"
+        self.stdout.write(self.style.SUCCESS(f"{label}: {output or job.file.name} ({job.file_size} byte)"))
 
     def _wait(self, job_id: int, timeout: int) -> ReportJob:
         deadline = time.monotonic() + timeout
@@ -65,8 +70,8 @@ class Command(BaseCommand):
 def _create_only(moment):
     from reports.services import RequestOutcome, _report_unit, minute
 
-    job, created = ReportJob.objects.get_or_create(
-        unit=_report_unit(None), as_of=minute(moment), defaults={"trigger": JobTrigger.COMMAND})
+    job, created = ReportJob.objects.get_or_create(unit=_report_unit(None), as_of=minute(moment),
+                                                   trigger=JobTrigger.COMMAND)
     if job.status == JobStatus.FAILED:
         ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="")
     return RequestOutcome(job=job, created=created)

@@ -19,13 +19,18 @@ def make_campaign(tree, *, name="Bầu cử Trưởng ấp, Trưởng khu phố 
     return election
 
 
-def minutes(*, roll=310, attending=216, held_on=DAY, method="hands", received=None, **ballots) -> MinutesData:
+def minutes(*, roll=310, attending=216, held_on=DAY, method="hands", received=None, **more) -> MinutesData:
     return MinutesData(held_on=held_on, voting_method=method, roll=roll, attending=attending,
-                       minutes_received_on=received or held_on, **ballots)
+                       minutes_received_on=received or held_on, **more)
+
+
+BORN = datetime.date(1980, 5, 17)  # well over 21 on every election day of these tests
 
 
 def candidates(*votes, secretary_first=True, female_first=False) -> list[CandidateRow]:
+    """Candidates written on the minutes by hand (no nominee record), so each carries a date of birth."""
     names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]
     return [CandidateRow(full_name=names[i], gender="female" if (i == 0 and female_first) or i % 2 else "male",
-                         votes=v, is_party_member=i == 0, is_cell_secretary=secretary_first and i == 0)
+                         votes=v, is_party_member=i == 0, is_cell_secretary=secretary_first and i == 0,
+                         date_of_birth=BORN)
             for i, v in enumerate(votes)]

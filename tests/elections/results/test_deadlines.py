@@ -19,7 +19,7 @@ D = datetime.date
     (D(2024, 10, 26), 1, D(2024, 10, 28)),   # Saturday + 1 = Monday
     (D(2024, 10, 27), 4, D(2024, 10, 31)),   # Sunday + 4 = Thursday
     (D(2024, 10, 30), 4, D(2024, 11, 5)),    # across the month end and a weekend
-    (D(2024, 12, 30), 4, D(2025, 1, 3)),     # across the year end
+    (D(2024, 12, 30), 4, D(2025, 1, 6)),     # across the year end: 1/1 is Tết Dương lịch (BLLĐ 2019 Điều 112)
     (D(2024, 2, 27), 3, D(2024, 3, 1)),      # leap February
     (D(2024, 10, 21), 0, D(2024, 10, 21)),
 ])

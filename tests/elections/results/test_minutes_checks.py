@@ -58,5 +58,17 @@ def test_every_error_is_reported_at_once():
     assert len(errors) >= 4
 
 
+@pytest.mark.parametrize(("votes", "refused"), [
+    ([("A", 160), ("B", 56)], False),  # together exactly the 216 attending
+    ([("A", 160), ("B", 57)], True),   # one more than attending
+    ([("A", 160), ("B", 160)], True),  # the case of the issue: saved and decided as a tie before
+])
+def test_show_of_hands_votes_together_cannot_exceed_those_attending(votes, refused):
+    errors = check_minutes(hands(attending=216), votes)
+    assert bool(errors) is refused
+    if refused:
+        assert "(216)" in errors[0] and f"({sum(v for _n, v in votes)})" in errors[0]
+
+
 def test_ballot_counts_are_ignored_for_a_show_of_hands():
     assert check_minutes(hands(ballots_issued=999), [("A", 100)]) == []

@@ -66,37 +66,70 @@ def test_minutes_that_do_not_add_up_save_nothing(he, recorder):
     assert not Meeting.objects.exists() and not StatusChange.objects.exists()
 
 
+def test_show_of_hands_minutes_with_more_votes_than_people_present_are_refused_not_decided(he, recorder):
+    with pytest.raises(ValidationError, match="320"):
+        minutes_record(hamlet_election=he, data=minutes(attending=216), candidates=candidates(160, 160),
+                       by=recorder)
+    he.refresh_from_db()
+    assert he.status == S.PLANNED and not Meeting.objects.exists()
+
+
 def test_show_of_hands_drops_ballot_figures(he, recorder):
     meeting = minutes_record(hamlet_election=he, data=minutes(ballots_issued=5, counting_board=("X",)),
                              candidates=candidates(200), by=recorder)
     assert meeting.ballots_issued is None and meeting.counting_board == ""
 
 
-def test_the_decision_gate_refuses_with_every_registered_message(he, recorder, clean_registry):
-    clean_registry.decision_checks.append(lambda h: ["Đơn thư về người ứng cử chưa được giải quyết."])
+def test_an_open_letter_does_not_stop_the_minutes_of_a_meeting_held(he, recorder, clean_registry):
+    seen = []
+    clean_registry.decision_checks.append(lambda h: seen.append(h.pk) or ["Đơn thư 07/ĐT chưa được giải quyết."])
+    meeting = minutes_record(hamlet_election=he, data=minutes(), candidates=candidates(200), by=recorder)
+    he.refresh_from_db()
+    assert he.status == S.ELECTED and meeting.winner.full_name == "Nguyễn Văn An" and seen == []
+
+
+def test_the_gate_refuses_recognition_with_every_registered_message(he, recorder, clean_registry):
+    minutes_record(hamlet_election=he, data=minutes(), candidates=candidates(200), by=recorder)
+    seen = []
+    clean_registry.decision_checks.append(lambda h: seen.append(h.pk) or ["Đơn thư số 07/ĐT chưa được giải quyết."])
     clean_registry.decision_checks.append(lambda h: [])
     with pytest.raises(ValidationError) as error:
-        minutes_record(hamlet_election=he, data=minutes(), candidates=candidates(200), by=recorder)
-    assert error.value.messages == ["Đơn thư về người ứng cử chưa được giải quyết."]
-    he.refresh_from_db()
-    assert he.status == S.PLANNED and not Meeting.objects.exists()
-
-
-def test_the_gate_sees_the_hamlet_election_and_does_not_block_a_failed_election(he, recorder, clean_registry):
-    seen = []
-    clean_registry.decision_checks.append(lambda h: seen.append(h.pk) or ["blocked"])
-    minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
-    he.refresh_from_db()
-    assert he.status == S.RERUN_REQUIRED and seen == []
-
-
-def test_the_gate_also_guards_recognition(he, recorder, clean_registry):
-    minutes_record(hamlet_election=he, data=minutes(), candidates=candidates(200), by=recorder)
-    clean_registry.decision_checks.append(lambda h: ["Có đơn thư đang xử lý."])
-    with pytest.raises(ValidationError, match="đơn thư"):
         result_recognise(hamlet_election=he, decision_number="12/QĐ-UBND", decision_date=DAY, by=recorder)
+    assert error.value.messages == ["Đơn thư số 07/ĐT chưa được giải quyết."] and seen == [he.pk]
     he.refresh_from_db()
     assert he.status == S.ELECTED and not HamletHead.objects.exists()
+    assert he.current_meeting.recognition_number == ""  # the decision's figures were rolled back too
+
+
+def test_the_gate_refuses_the_acting_head_but_not_the_failed_re_run(he, recorder, clean_registry):
+    minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
+    rerun_schedule(hamlet_election=he, date=D(2024, 11, 3), by=recorder)
+    clean_registry.decision_checks.append(lambda h: ["Đơn thư số 07/ĐT chưa được giải quyết."])
+    minutes_record(hamlet_election=he, data=minutes(held_on=D(2024, 11, 3), attending=120),
+                   candidates=candidates(100), by=recorder)
+    he.refresh_from_db()
+    assert he.status == S.RERUN_REQUIRED
+    with pytest.raises(ValidationError, match="07/ĐT"):
+        acting_head_appoint(hamlet_election=he, full_name="Lê Văn Tạm", gender="male", decision_number="5/QĐ",
+                            decision_date=D(2024, 11, 5), by=recorder)
+    he.refresh_from_db()
+    assert he.status == S.RERUN_REQUIRED and not HamletHead.objects.exists()
+    clean_registry.decision_checks.clear()  # the letter is settled
+    acting_head_appoint(hamlet_election=he, full_name="Lê Văn Tạm", gender="male", decision_number="5/QĐ",
+                        decision_date=D(2024, 11, 5), by=recorder)
+    he.refresh_from_db()
+    assert he.status == S.ACTING_HEAD
+
+
+def test_a_refusal_and_a_failed_re_run_are_never_held_back_by_the_gate(he, recorder, clean_registry):
+    clean_registry.decision_checks.append(lambda h: ["blocked"])
+    minutes_record(hamlet_election=he, data=minutes(), candidates=candidates(200), by=recorder)
+    result_refuse(hamlet_election=he, reasons="Sai quy trình.", decision_date=D(2024, 10, 22), by=recorder)
+    rerun_schedule(hamlet_election=he, date=D(2024, 11, 3), by=recorder)
+    minutes_record(hamlet_election=he, data=minutes(held_on=D(2024, 11, 3), attending=100),
+                   candidates=candidates(90), by=recorder)
+    he.refresh_from_db()
+    assert (he.status, he.rerun_reason) == (S.RERUN_REQUIRED, "no_quorum")
 
 
 def test_recognition_starts_the_term_and_records_the_figures(he, recorder):
@@ -111,10 +144,11 @@ def test_recognition_starts_the_term_and_records_the_figures(he, recorder):
     assert he.current_meeting.recognition_number == "12/QĐ-UBND"
 
 
-def test_recognition_is_due_four_working_days_after_the_minutes_arrive(he, recorder):
+def test_recognition_is_due_five_working_days_after_the_minutes_arrive(he, recorder):
+    # Thursday 24/10/2024 + 5 working days (NĐ 59/2023 Điều 8, forms.md §4.4) = Thursday 31/10/2024.
     meeting = minutes_record(hamlet_election=he, data=minutes(received=D(2024, 10, 24)),
                              candidates=candidates(200), by=recorder)
-    assert recognition_due(meeting) == D(2024, 10, 30)
+    assert recognition_due(meeting) == D(2024, 10, 31)
 
 
 def test_refusal_needs_reasons_and_requires_a_re_run(he, recorder):
@@ -127,12 +161,10 @@ def test_refusal_needs_reasons_and_requires_a_re_run(he, recorder):
     assert (he.status, he.rerun_reason, he.rerun_due_by) == (S.RERUN_REQUIRED, "refused", D(2024, 11, 6))
 
 
-def test_a_re_run_is_scheduled_within_the_limit_then_recorded_as_round_two(he, recorder):
+def test_a_re_run_is_scheduled_after_the_failed_meeting_then_recorded_as_round_two(he, recorder):
     minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
     he.refresh_from_db()
-    with pytest.raises(ValidationError, match="04/11/2024"):
-        rerun_schedule(hamlet_election=he, date=D(2024, 11, 5), by=recorder)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="20/10/2024"):
         rerun_schedule(hamlet_election=he, date=DAY, by=recorder)
     rerun_schedule(hamlet_election=he, date=D(2024, 11, 3), by=recorder)
     he.refresh_from_db()
@@ -161,10 +193,10 @@ def test_after_a_failed_re_run_an_acting_head_is_appointed_with_six_months_to_el
     minutes_record(hamlet_election=he, data=minutes(held_on=D(2024, 11, 3), attending=120),
                    candidates=candidates(100), by=recorder)
     head = acting_head_appoint(hamlet_election=he, full_name="Lê  Văn Tạm", gender="male", decision_number="5/QĐ",
-                               decision_date=D(2024, 8, 31), by=recorder)
+                               decision_date=D(2024, 11, 30), by=recorder)
     he.refresh_from_db()
     assert he.status == S.ACTING_HEAD
-    assert (head.kind, head.full_name, head.next_election_due) == (HeadKind.ACTING, "Lê Văn Tạm", D(2025, 2, 28))
+    assert (head.kind, head.full_name, head.next_election_due) == (HeadKind.ACTING, "Lê Văn Tạm", D(2025, 5, 30))
     rerun_schedule(hamlet_election=he, date=D(2025, 1, 12), by=recorder)
     he.refresh_from_db()
     assert he.status == S.RERUN_SCHEDULED

@@ -91,7 +91,7 @@ def test_the_rollup_works_without_a_district_level(client, db):
 
     from .support import make_campaign
 
-    flat = build_tree(with_districts=False, code="97")
+    flat = build_tree(with_districts=False, code="97", households=310)
     campaign = make_campaign(flat)
     record_all(flat, campaign)
     client.force_login(flat.user("office", 0, "viewer"))
@@ -149,8 +149,9 @@ def post_minutes(client, he, **overrides):
         "candidates-MIN_NUM_FORMS": "0", "candidates-MAX_NUM_FORMS": "20",
         "candidates-0-full_name": "Nguyễn Văn An", "candidates-0-gender": "male", "candidates-0-origin": "front",
         "candidates-0-votes": "110", "candidates-0-is_party_member": "on", "candidates-0-is_cell_secretary": "on",
+        "candidates-0-date_of_birth": "17/05/1980",
         "candidates-1-full_name": "Trần Thị Bình", "candidates-1-gender": "female", "candidates-1-origin": "meeting",
-        "candidates-1-votes": "100",
+        "candidates-1-votes": "100", "candidates-1-date_of_birth": "02/09/1985",
         "candidates-2-full_name": "", "candidates-2-gender": "male", "candidates-2-origin": "front",
         "candidates-2-votes": "",
     }
@@ -163,8 +164,9 @@ def post_minutes(client, he, **overrides):
     (502, "502/1001 hộ trong danh sách, 50,1%"),
 ])
 def test_a_winner_is_shown_with_the_votes_beside_the_rounded_share(client, he, recorder, votes, shown):
-    minutes_record(hamlet_election=he, data=minutes(roll=1001, attending=900), candidates=candidates(votes, 300),
-                   by=recorder)
+    minutes_record(hamlet_election=he, data=minutes(roll=1001, attending=900,
+                                                    roll_confirmation="Ấp vừa sáp nhập, số hộ chưa cập nhật."),
+                   candidates=candidates(votes, 300), by=recorder)
     client.force_login(recorder)
     html = client.get(reverse("elections:result_detail", args=[he.pk])).content.decode()
     assert f"Trúng cử: Nguyễn Văn An ({shown})" in html
@@ -214,13 +216,47 @@ def test_the_detail_shows_the_concurrency_exception_when_the_head_is_not_the_sec
     assert f"Ngoại lệ số 7-QĐ/HU cho {he.hamlet.name}" in html
 
 
-def test_the_decision_gate_message_is_shown_on_the_form(client, he, recorder, clean_registry):
-    clean_registry.decision_checks.append(lambda h: ["Còn đơn tố cáo người ứng cử đang xử lý."])
+def test_an_open_letter_is_shown_before_the_recognition_and_refuses_it_on_the_form(client, he, recorder,
+                                                                                  clean_registry):
+    letter = "Đơn thư 07/ĐT về Nguyễn Văn An chưa được giải quyết xong (đang xác minh)."
+    clean_registry.decision_checks.append(lambda h: [letter])
     client.force_login(recorder)
     response = post_minutes(client, he, **{"candidates-0-votes": "200", "candidates-1-votes": "10"})
-    assert response.status_code == 200
-    assert "Còn đơn tố cáo người ứng cử đang xử lý." in response.content.decode()
-    assert not Meeting.objects.exists()
+    assert response.status_code == 302  # the meeting's minutes are recorded whatever letters are open
+    he.refresh_from_db()
+    assert he.status == S.ELECTED
+    detail = client.get(reverse("elections:result_detail", args=[he.pk])).content.decode()
+    assert 'id="blockers"' in detail and letter in detail  # before anyone clicks
+    form = client.get(reverse("elections:result_decision", args=[he.pk])).content.decode()
+    assert letter in form
+    response = client.post(reverse("elections:result_decision", args=[he.pk]), {
+        "decision": "recognise", "decision_number": "15/QĐ-UBND", "decision_date": "23/10/2024"})
+    assert response.status_code == 200 and letter in response.content.decode()
+    he.refresh_from_db()
+    assert he.status == S.ELECTED
+
+
+def test_an_open_letter_is_shown_before_the_acting_head_is_appointed(client, he, recorder, clean_registry):
+    from elections.results.services import rerun_schedule
+
+    letter = "Đơn thư 07/ĐT về Nguyễn Văn An chưa được giải quyết xong (đang xác minh)."
+    clean_registry.decision_checks.append(lambda h: [letter])
+    minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
+    client.force_login(recorder)
+    url = reverse("elections:result_detail", args=[he.pk])
+    assert letter not in client.get(url).content.decode()  # a re-run, not a decision, comes next
+    rerun_schedule(hamlet_election=he, date=datetime.date(2024, 11, 3), by=recorder)
+    minutes_record(hamlet_election=he, data=minutes(held_on=datetime.date(2024, 11, 3), attending=100),
+                   candidates=candidates(90), by=recorder)
+    assert letter in client.get(url).content.decode()
+    assert letter in client.get(reverse("elections:result_acting_head", args=[he.pk])).content.decode()
+
+
+def test_without_an_open_letter_the_results_page_shows_no_blocker(client, he, recorder, clean_registry):
+    clean_registry.decision_checks.append(lambda h: [])
+    minutes_record(hamlet_election=he, data=minutes(), candidates=candidates(200), by=recorder)
+    client.force_login(recorder)
+    assert 'id="blockers"' not in client.get(reverse("elections:result_detail", args=[he.pk])).content.decode()
 
 
 def test_recognise_then_view_the_term(client, he, recorder):
@@ -248,7 +284,7 @@ def test_schedule_a_re_run_and_appoint_an_acting_head_through_the_forms(client, 
     minutes_record(hamlet_election=he, data=minutes(attending=100), candidates=candidates(90), by=recorder)
     client.force_login(recorder)
     assert client.post(reverse("elections:result_rerun", args=[he.pk]),
-                       {"date": "10/11/2024"}).status_code == 200  # after the 15-day limit
+                       {"date": "20/10/2024"}).status_code == 200  # not after the failed meeting
     assert client.post(reverse("elections:result_rerun", args=[he.pk]), {"date": "03/11/2024"}).status_code == 302
     minutes_record(hamlet_election=he, data=minutes(held_on=datetime.date(2024, 11, 3), attending=100),
                    candidates=candidates(90), by=recorder)
