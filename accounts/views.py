@@ -15,6 +15,7 @@ from territory.scoping import scope_of
 from . import selectors, services
 from .forms import CellSecretaryForm
 from .models import CellSecretary, Organisation, OrganisationKind
+from .registry import run_pending_work
 
 
 class HomeView(TemplateView):
@@ -28,7 +29,7 @@ class HomeView(TemplateView):
             terms = selectors.secretaries_by_cell([own_cell.pk]).get(own_cell.pk, [])
             secretary = selectors.secretary_in_office(terms, timezone.localdate())
         return super().get_context_data(scope_unit=scope_of(user).unit, own_cell=own_cell,
-                                        cell_secretary=secretary, **kwargs)
+                                        cell_secretary=secretary, pending_work=run_pending_work(user), **kwargs)
 
 
 def _list_crumb():

@@ -20,7 +20,7 @@ from common.text import nfc, nfc_text, plain_text_problem, search_key
 
 from . import rules, services
 from .models import NominatedBy, Nominee, NomineeList, NomineeStatus, PoliticalTheory, normalise_citizen_id
-from .selectors import hamlet_elections_of_list
+from .selectors import hamlet_elections_of_list, nominee_checks
 
 # The file format: canonical key -> (header written in the template, other accepted spellings).
 # Headers are Vietnamese by contract with the districts' spreadsheets, like column names of a file.
@@ -253,6 +253,7 @@ def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportRes
     result = ImportResult(warnings=list(table.warnings))
     seen: dict[tuple, int] = {}
     seen_ids: dict[str, int] = {}
+    saved: list[tuple[int, Nominee]] = []
     with transaction.atomic():
         for row in table:
             values = row.values
@@ -297,10 +298,11 @@ def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportRes
             else:
                 try:
                     if existing is None:
-                        services.nominee_create(by=by, hamlet_election=hamlet_election, **fields)
+                        saved.append((row.number, services.nominee_create(
+                            by=by, hamlet_election=hamlet_election, **fields)))
                         result.created += 1
                     elif _differs(existing, fields):
-                        services.nominee_update(by=by, nominee=existing, **fields)
+                        saved.append((row.number, services.nominee_update(by=by, nominee=existing, **fields)))
                         result.updated += 1
                     else:
                         result.unchanged += 1
@@ -312,7 +314,16 @@ def import_nominees(*, nominee_list: NomineeList, source, by: User) -> ImportRes
             errors.extend(_row_errors(row.number, row_errors, header))
         if errors:
             raise ImportFailed(errors)
+    result.warnings.extend(_unverified(saved))
     return result
+
+
+def _unverified(saved: list[tuple[int, Nominee]]) -> list[str]:
+    """What was accepted without being verified (an age that depends on an election date not set
+    yet, a secretary the cell has not recorded), by row, as the nominee pages say after a save."""
+    checks = nominee_checks([nominee for _number, nominee in saved]) if saved else {}
+    return [_("Row %(row)s (%(name)s): %(warning)s") % {"row": number, "name": nominee.full_name, "warning": warning}
+            for number, nominee in saved for warning in checks[nominee.pk].warnings]
 
 
 def _row_errors(number: int, row_errors: dict[str, list[str]], header) -> list[RowError]:

@@ -461,14 +461,14 @@ def exceptions_by_unit(*, election, within: Unit, as_of: datetime, user=None
 
 
 def lists_covering(*, election, within: Unit, user=None) -> list[dict]:
-    """(unit_id, status) of the nominee lists inside `within` or above it: every district's (or
-    commune's) list for a province, the one list that covers a smaller unit. One query."""
+    """(id, unit_id, unit__path, status) of the nominee lists inside `within` or above it: every
+    district's (or commune's) list for a province, the one list that covers a smaller unit. One query."""
     ancestor_ids = [int(x) for x in within.path.strip("/").split("/") if x]
     qs = NomineeList.objects.filter(election=election).filter(
         Q(unit__path__startswith=within.path) | Q(unit_id__in=ancestor_ids))
     if within.level == Level.PROVINCE:
         qs = qs.within(within, user=user)
-    return list(qs.values("unit_id", "status"))
+    return list(qs.values("id", "unit_id", "unit__path", "status"))
 
 
 def covered_by_province(*, elections: QuerySet) -> dict[int, int]:

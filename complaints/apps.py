@@ -16,3 +16,4 @@ class ComplaintsConfig(AppConfig):
         candidates_registry.acceptance_checks.register(contributions.open_complaints_block_acceptance)
         elections_registry.decision_checks.register(contributions.open_complaints_block_decision)
         accounts_registry.reveal_log_rows.register(contributions.identity_access_rows)
+        accounts_registry.pending_work.register(contributions.pending_work)

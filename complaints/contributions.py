@@ -1,11 +1,19 @@
 """What complaints gives to the registries of the apps below it (registered in `ComplaintsConfig.ready()`,
 so those apps never import this one): the election gates (CV 3321-CV/TU: settle every letter about a
-nominee before the vote) and its identity-viewing log for the personal-data audit (issue 9).
+nominee before the vote) and its identity-viewing log for the personal-data audit (issue 9); the
+letters due for the home page's "Việc cần làm" (issue 20).
 """
 
+from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.permissions import user_can
+from accounts.registry import PendingItem
+
+from . import selectors
 from .forms import hamlet_label
 from .models import OPEN_FILTER, Complaint, IdentityAccessLog
 
@@ -39,3 +47,23 @@ def identity_access_rows() -> list[tuple]:
     return [(log.at, log.user.username, log.user.get_full_name(), "complaints.complaint", log.complaint_id,
              str(log.complaint), "identity", f"{log.via}: {log.reason}" if log.reason else log.via, "")
             for log in IdentityAccessLog.objects.select_related("user", "complaint")]
+
+
+def pending_work(user) -> list[PendingItem]:
+    """The open letters whose statutory deadline has passed or comes within COMPLAINT_DUE_SOON_DAYS:
+    for a leader who approves (`complaint.approve`), every letter of the committee's area; for an
+    officer who handles (`complaint.handle`), those they handle or approve. Counted like the
+    queue's `due` and `mine` filters (`selectors.complaint_queue`). One query."""
+    if user_can(user, "complaint.approve"):
+        filters, mine = {}, ""
+    elif user_can(user, "complaint.handle"):
+        filters, mine = {"mine": True}, "&mine=1"
+    else:
+        return []
+    counts = selectors.due_counts(selectors.complaint_queue(user, selectors.QueueFilters(**filters)))
+    queue, soon = reverse("complaints:queue"), settings.COMPLAINT_DUE_SOON_DAYS
+    return [
+        PendingItem(_("Letters past their deadline"), counts["late"], f"{queue}?due=late{mine}", "late"),
+        PendingItem(ngettext("Letters due within %(n)s day", "Letters due within %(n)s days", soon) % {"n": soon},
+                    counts["soon"], f"{queue}?due=soon{mine}", "soon"),
+    ]

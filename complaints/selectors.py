@@ -80,6 +80,13 @@ def _counts(qs: QuerySet) -> dict:
     )
 
 
+def due_counts(qs: QuerySet) -> dict:
+    """Of the letters `qs`, those open past their deadline ("late") and due within
+    COMPLAINT_DUE_SOON_DAYS ("soon"): the queue's `due` filters, counted in one query."""
+    overdue, due_soon = _due_filters()
+    return qs.order_by().aggregate(late=Count("pk", filter=overdue), soon=Count("pk", filter=due_soon))
+
+
 def complaint_summary(user) -> dict:
     """Counts for the progress report (one query): received, resolved (closed), pending (open),
     overdue, due_soon, not_processed, over the letters `user` may see."""

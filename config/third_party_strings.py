@@ -1,8 +1,9 @@
 """Strings of the third-party apps shown in the Django admin (django-axes, django-simple-history,
-django-celery-results ship no Vietnamese catalogue): marked here so that `make messages` keeps them in the
-project catalogue (locale/), which Django reads before the apps' own, and the admin speaks Vietnamese."""
+django-celery-results ship no Vietnamese catalogue), and Django's own strings whose Vietnamese says
+"bạn" where the portal says "đồng chí" (password rules, an upload check): marked here so that `make
+messages` keeps them in the project catalogue (locale/), which Django reads before the apps' own."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 THIRD_PARTY_STRINGS = (
     gettext_noop('Axes'),
@@ -96,3 +97,20 @@ THIRD_PARTY_STRINGS = (
     gettext_noop('chord counter'),
     gettext_noop('chord counters'),
 )
+
+DJANGO_STRINGS = (
+    gettext_noop("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
+    gettext_noop("Raw passwords are not stored, so there is no way to see this user’s password, but you can "
+                 "change the password using <a href=\"{}\">this form</a>."),
+    gettext_noop("Designates whether this user should be treated as active. Unselect this instead of deleting "
+                 "accounts."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+)
+
+
+def _plural_marks():  # never called: marks Django's plural strings for the catalogue
+    ngettext("Your password must contain at least %(min_length)d character.",
+             "Your password must contain at least %(min_length)d characters.", 0)
+

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .charts import bar_chart
 from .models import ReportJob
-from .rules import signer_block
+from .rules import issued_by_the_office, signer_block
 
 FONT_FAMILY = "ReportSerif"
 
@@ -77,6 +77,8 @@ def report_context(*, job: ReportJob, data) -> dict:
         "reference": job.reference or f"Số     -{settings.REPORT_DOCUMENT_TYPE}/{settings.REPORT_ISSUER_SYMBOL}",
         "date_line": date_line(settings.REPORT_PLACE, timezone.localdate(data.as_of)),
         "signer": signer_block(settings.REPORT_ISSUER_SYMBOL, deputy=settings.REPORT_SIGNER_DEPUTY),
+        # The office's name heads only its own reports ("-BC/VPTU"); a committee's ("-BC/TU") names the committee.
+        "issuer_name": settings.REPORT_ISSUER_NAME if issued_by_the_office(settings.REPORT_ISSUER_SYMBOL) else "",
         "as_of": as_of,
         "chart": bar_chart(chart, font=FONT_FAMILY, font_size=12) if chart else "",
     }

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import user_can
+from accounts.registry import run_pending_work
 from accounts.views import HomeView
 from common.breadcrumbs import trail
 from common.forms import apply_validation_error, message_validation_error
@@ -18,6 +19,7 @@ from common.xlsx import xlsx_response
 
 from . import selectors, services
 from .exports import report_workbook
+from .links import FigureLinks
 from .forms import ReportRequestForm
 
 
@@ -46,7 +48,9 @@ def _crumbs(user, root):
 def _dashboard_context(request):
     root = selectors.report_root(request.user, request.GET.get("unit") or None)
     data = selectors.report_data(user=request.user, root=root, with_pending=False)
-    return {"data": data, "rows": data.rows(), "root": root, "today": timezone.localdate()}
+    links = FigureLinks(request.user, data)
+    return {"data": data, "rows": [{**row, "links": links.row(row)} for row in data.rows()], "links": links.totals,
+            "root": root, "today": timezone.localdate()}
 
 
 def dashboard(request):
@@ -54,7 +58,8 @@ def dashboard(request):
     context = _dashboard_context(request)
     context.update(crumbs=_crumbs(request.user, context["root"]),
                    can_request=selectors.can_request_report(request.user),
-                   can_archive=selectors.can_use_archive(request.user))
+                   can_archive=selectors.can_use_archive(request.user),
+                   pending_work=run_pending_work(request.user))
     return render(request, "reports/dashboard.html", context)
 
 

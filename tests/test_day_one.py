@@ -58,3 +58,9 @@ def test_an_admin_login_never_sends_the_user_to_another_site(client):
 def test_the_third_party_admin_sections_speak_vietnamese(admin_client, url, vietnamese):
     page = admin_client.get(url).content.decode()
     assert vietnamese in page.lower()
+
+
+def test_the_password_rules_address_the_user_as_dong_chi(client, tree):
+    client.force_login(tree.user("district"))
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Mật khẩu của đồng chí" in page and "của bạn" not in page

@@ -33,7 +33,8 @@ def compute(frame: Frame) -> dict:
     totals["rate"] = percent(totals["secretaries"], totals["covered"])
     if not frame.groups:
         rows = {}
-    return {"available": True, "rows": rows, "totals": totals, "by_reason": by_reason, "lists": lists["by_status"]}
+    return {"available": True, "rows": rows, "totals": totals, "by_reason": by_reason, "lists": lists["by_status"],
+            "list_pages": lists["pages"]}
 
 
 def _lists(frame: Frame) -> dict:
@@ -44,9 +45,10 @@ def _lists(frame: Frame) -> dict:
     for value, label in ListStatus.choices:
         by_status.append({"status": value, "label": str(label), "count": sum(r["status"] == value for r in rows)})
     by_unit = {r["unit_id"]: r["status"] for r in rows}
+    pages = {r["unit_id"]: {"id": r["id"], "path": r["unit__path"]} for r in rows}  # for the dashboard's links
     if frame.root.level != Level.PROVINCE:  # one covering list: shown on every row
         covering = next(iter(by_unit.values()), "")
         by_unit = dict.fromkeys([*frame.group_ids, None], covering)
     labels = dict(ListStatus.choices)
     by_unit = {k: str(labels.get(v, "")) for k, v in by_unit.items()}
-    return {"by_status": by_status, "by_unit": by_unit}
+    return {"by_status": by_status, "by_unit": by_unit, "pages": pages}

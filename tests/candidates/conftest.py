@@ -70,3 +70,15 @@ class World:
 @pytest.fixture
 def world(tree, election):
     return World(tree, election)
+
+
+@pytest.fixture
+def nominee_list(world):
+    """District 0's list in the campaign (started if need be)."""
+    return services.nominee_list_get_or_create(election=world.election, unit=world.tree.districts[0])
+
+
+@pytest.fixture
+def officer(world):
+    return world.tree.user("district", 0, "officer")
+

@@ -3,6 +3,7 @@ converted or refused per cell, every error of every row at once, and the templat
 no-op. Files are real .xlsx workbooks built with openpyxl, uploaded through the importer, the page and
 the management command."""
 
+import datetime
 import io
 import re
 import zipfile
@@ -13,33 +14,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from accounts.models import Organisation, OrganisationKind
 from candidates import exports, services
-from candidates.imports import COLUMNS, ImportFailed, import_nominees
+from candidates.imports import ImportFailed, import_nominees
 from candidates.models import Nominee
 from common.legacy import TCVN3_TABLE, VNI_TABLE
 
 from .conftest import person
+from .sheets import col, template
 
 pytestmark = pytest.mark.django_db
-KEYS = list(COLUMNS)
-
-
-def col(key):
-    return KEYS.index(key) + 1
-
-
-@pytest.fixture
-def nominee_list(world):
-    return services.nominee_list_get_or_create(election=world.election, unit=world.tree.districts[0])
-
-
-@pytest.fixture
-def officer(world):
-    return world.tree.user("district", 0, "officer")
-
-
-def template(nominee_list):
-    return openpyxl.load_workbook(io.BytesIO(exports.template_xlsx(nominee_list)))
 
 
 def save(workbook) -> io.BytesIO:
@@ -212,7 +196,7 @@ def test_one_tcvn3_and_one_vni_name_in_a_unicode_file_are_converted_with_a_warni
     names = set(Nominee.objects.values_list("full_name", flat=True))
     assert names == {"Trần Thị Ngọc Hướng", "Lê Văn Bảy", "Phạm Thị Hồng Nhung", "Võ Văn Đức"}
     assert Nominee.objects.get(full_name="Trần Thị Ngọc Hướng").notes == "Xã Laêê (tên thật, Unicode)"
-    assert [w for w in result.warnings if "Dòng" in w] == [
+    assert [w for w in result.warnings if ", cột" in w] == [
         "Dòng 4, cột “Họ và tên”: đã chuyển từ phông cũ TCVN3 (ABC) sang Unicode; đồng chí kiểm tra lại.",
         "Dòng 5, cột “Họ và tên”: đã chuyển từ phông cũ VNI sang Unicode; đồng chí kiểm tra lại.",
     ]
@@ -319,3 +303,18 @@ def test_the_command_reads_the_template_the_same_way(tmp_path, world, nominee_li
         call_command("import_nominees", str(bad), district=world.tree.districts[0].code, user=officer.username,
                      stdout=io.StringIO(), stderr=err)
     assert "Dòng 2, cột “Họ và tên”" in err.getvalue() and "Dòng 2, cột “Ngày sinh (dd/mm/yyyy)”" in err.getvalue()
+
+
+def test_the_import_names_each_row_accepted_without_being_verified(nominee_list, officer, world):
+    from accounts.services import cell_secretary_record
+
+    hamlet = world.tree.hamlets[0]
+    cell = Organisation.objects.get(unit=hamlet, kind=OrganisationKind.CELL)
+    cell_secretary_record(organisation=cell, full_name="Nguyễn Văn An 2", term_start=datetime.date(2024, 9, 1),
+                          by=world.tree.user("commune", 0, "officer"))
+    result = import_nominees(nominee_list=nominee_list, by=officer,
+                             source=fill(template(nominee_list), {2: good(2), 3: good(3)}))
+    assert result.created == 2
+    unverified = [w for w in result.warnings if w.startswith("Dòng")]
+    # Row 2's secretary is the one its cell recorded; row 3's cell has recorded none.
+    assert len(unverified) == 1 and unverified[0].startswith("Dòng 3 (Nguyễn Văn An 3):")

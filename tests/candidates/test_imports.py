@@ -8,32 +8,13 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from candidates import exports, services
-from candidates.imports import COLUMNS, ImportFailed, import_nominees
+from candidates import services
+from candidates.imports import ImportFailed, import_nominees
 from candidates.models import ListStatus, Nominee
 
+from .sheets import col, template
+
 pytestmark = pytest.mark.django_db
-KEYS = list(COLUMNS)
-
-
-def col(key):
-    return KEYS.index(key) + 1
-
-
-@pytest.fixture
-def nominee_list(world):
-    return services.nominee_list_get_or_create(election=world.election, unit=world.tree.districts[0])
-
-
-@pytest.fixture
-def officer(world):
-    return world.tree.user("district", 0, "officer")
-
-
-def template(nominee_list):
-    return openpyxl.load_workbook(io.BytesIO(exports.template_xlsx(nominee_list)))
-
-
 def fill(workbook, rows: dict[int, dict]):
     """rows: sheet row number -> {column key: value}."""
     sheet = workbook.worksheets[0]

@@ -84,6 +84,8 @@ def test_the_signer_block_matches_the_number(tree, settings, symbol, deputy, num
     text = pdf_text(render_pdf(job=job, data=report_data(user=tree.user("office"), as_of=AS_OF)))
     assert number in text
     assert signature_lines(text) == signer
+    header = text.split(number, 1)[0]  # the issuer column above the number names the office only on its own reports
+    assert ("VĂN PHÒNG" in header.replace("ĐẢNG CỘNG SẢN VIỆT NAM", "")) is symbol.startswith("VP")
 
 
 def test_sections_follow_the_outline_with_the_office_text(report):
