@@ -47,6 +47,11 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
     # Results (domain-rules §6.4): everyone with a territory reads; the commune or the office records.
     "result.view": _grant(WITH_TERRITORY),
     "result.record": _grant((COMMUNE, OFFICE), EDITORS),
+    # Election-period incidents (issue 21): everyone with a territory reads those in it; the cell, the
+    # commune and the district log them; the committees above the hamlet and the office handle them.
+    "incident.view": _grant(WITH_TERRITORY),
+    "incident.log": _grant((DISTRICT, COMMUNE, CELL), EDITORS),
+    "incident.handle": _grant((OFFICE, DISTRICT, COMMUNE), EDITORS),
     # Nomination: the owning committee (district, or commune where there is none) prepares the
     # list; the provincial office reviews it; exceptions are requested and decided by the owner.
     "nomination.view": _grant(WITH_TERRITORY),
@@ -69,6 +74,9 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
     "directive.register": _grant((OFFICE,), EDITORS),
     "directive.track": _grant(TRACKERS),
     "dispatch.act": _grant(OrganisationKind.values, EDITORS),
+    # Tasks of a directive (3321-CV/TU's five): the office lists them; each recipient reports on its own.
+    "directive.tasks_define": _grant((OFFICE,), EDITORS),
+    "task.report": _grant(OrganisationKind.values, EDITORS),
     # Progress reports.
     "report.dashboard": _grant((*TRACKERS, CENTRAL)),
     "report.archive": _grant(PROVINCE_LEVEL),

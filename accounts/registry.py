@@ -42,7 +42,7 @@ def run_reveal_log_rows() -> list[tuple]:
 
 
 def run_pending_work(user) -> list[PendingItem]:
-    """Every app's pending work for `user`, late work first, then in registration order; items
-    with nothing to do are left out."""
+    """Every app's pending work for `user`, the most urgent first (in the order of PENDING_TONES, then
+    of registration); items with nothing to do are left out."""
     items = [item for provider in pending_work for item in provider(user) if item.count]
-    return sorted(items, key=lambda item: item.tone != "late")
+    return sorted(items, key=lambda item: PENDING_TONES.index(item.tone))

@@ -1,5 +1,6 @@
 """Demo data: Official Letter 3321-CV/TU itself, sent to its real addressees and deployed down to
-the hamlet cells, with some movement (acknowledgements, plans) in a few districts.
+the hamlet cells, with some movement (acknowledgements, plans) in a few districts, and its five
+tasks, some of them reported by the active districts and their communes.
 
 Runs after the territory and accounts demo (which creates the organisations and users).
 Idempotent: a second run finds the letter and changes nothing.
@@ -12,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, Role, User
+from directives.assignments.models import FieldKind
+from directives.assignments.services import field_key, task_define, task_report_submit
 from directives.models import Depth, Directive, DirectiveType, Dispatch, Duties
 from directives.services import directive_dispatch, directive_fan_out, directive_register
 
@@ -54,6 +57,7 @@ def seed(*, password: str, stdout) -> None:
     directive_dispatch(directive=directive, recipients=list(addressees), by=clerk)
     created = directive_fan_out(directive=directive, by=clerk)
     _show_movement(directive, today)
+    _tasks(directive, clerk, today)
     total = Dispatch.objects.filter(directive=directive).count()
     stdout.write(f"directives: {NUMBER} sent to {addressees.count()} addressees and deployed to cells: "
                  f"{total} recipients ({created} by fan-out).")
@@ -85,3 +89,60 @@ def _show_movement(directive: Directive, today: datetime.date) -> None:
                   "trong tháng 8/2024; tổ chức hội nghị hiệp thương giới thiệu nhân sự; "
                   "bố trí Bí thư chi bộ kiêm Trưởng ấp.",
     )
+
+
+D, C, CELL, A = (OrganisationKind.DISTRICT_COMMITTEE, OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.CELL,
+                 OrganisationKind.AGENCY)
+# The five tasks 3321-CV/TU gives its recipients: (title, levels, days until due, fields).
+TASKS = [
+    ("Quán triệt, triển khai các quy định về bầu cử Trưởng ấp, Trưởng khu phố", (D, C), 10, [
+        {"label": "Ngày tổ chức hội nghị quán triệt", "kind": FieldKind.DATE},
+        {"label": "Hội nghị quán triệt", "kind": FieldKind.NUMBER, "unit": "cuộc"},
+        {"label": "Cán bộ, đảng viên tham dự", "kind": FieldKind.NUMBER, "unit": "lượt"}]),
+    ("Tuyên truyền trong cán bộ, đảng viên và Nhân dân về tiêu chuẩn Trưởng ấp, Trưởng khu phố", (D, C, CELL), 20, [
+        {"label": "Băng rôn, khẩu hiệu", "kind": FieldKind.NUMBER, "unit": "cái"},
+        {"label": "Buổi phát thanh trên loa", "kind": FieldKind.NUMBER, "unit": "buổi"},
+        {"label": "Cuộc họp tổ dân", "kind": FieldKind.NUMBER, "unit": "cuộc"}]),
+    ("Lãnh đạo hiệp thương giới thiệu người ứng cử, thực hiện chủ trương Bí thư chi bộ kiêm Trưởng ấp", (D, C), 25, [
+        {"label": "Đã tổ chức hiệp thương", "kind": FieldKind.YES_NO},
+        {"label": "Ấp có Bí thư chi bộ được giới thiệu", "kind": FieldKind.NUMBER, "unit": "ấp"}]),
+    ("Chuẩn bị cơ sở vật chất, kinh phí; bảo đảm an ninh, trật tự ngày bầu cử", (D, C), 30, [
+        {"label": "Có kế hoạch bảo vệ an ninh được phê duyệt", "kind": FieldKind.YES_NO},
+        {"label": "Ngày phê duyệt kế hoạch", "kind": FieldKind.DATE, "required": False},
+        {"label": "Cấp phê duyệt", "kind": FieldKind.TEXT, "required": False},
+        {"label": "Kinh phí được bố trí", "kind": FieldKind.NUMBER, "unit": "đồng"}]),
+    ("Xây dựng kế hoạch cụ thể, báo cáo khó khăn, vướng mắc", (D, A), 14, [
+        {"label": "Kế hoạch triển khai", "kind": FieldKind.FILE, "required": False},
+        {"label": "Khó khăn, vướng mắc", "kind": FieldKind.TEXT, "required": False}]),
+]
+
+
+def _tasks(directive: Directive, clerk, today: datetime.date) -> None:
+    """The five tasks, with the conferences and the security plans reported by the active districts
+    and the communes of the districts that sent their plan (figures made up, deterministic)."""
+    defined = [task_define(directive=directive, by=clerk, title=title, levels=levels, fields=fields,
+                           due=today + datetime.timedelta(days=days)) for title, levels, days, fields in TASKS]
+    officers = {u.organisation_id: u for u in User.objects.filter(
+        role=Role.OFFICER, is_active=True, organisation__dispatches__directive=directive,
+        organisation__kind__in=[D, C]).order_by("-username")}
+    reporting = Q()
+    for code in ACTIVE_DISTRICTS:
+        reporting |= Q(organisation__kind=D, organisation__unit__code=code, organisation__unit__level=2)
+    for code in PLANNED_DISTRICTS:
+        reporting |= Q(organisation__kind=C, organisation__unit__district__code=code)
+    dispatches = Dispatch.objects.filter(directive=directive).filter(reporting).select_related("organisation")
+    conferences, security = defined[0], defined[3]
+    for n, dispatch in enumerate(dispatches.order_by("pk")):
+        by = officers.get(dispatch.organisation_id)
+        if by is None:
+            continue
+        held, meetings, attendees = [field_key(f) for f in conferences.fields.all()]
+        district = dispatch.organisation.kind == D
+        task_report_submit(dispatch=dispatch, task=conferences, by=by, values={
+            held: today - datetime.timedelta(days=3 + n % 3), meetings: 2 if district else 1,
+            attendees: 180 + 10 * (n % 7) if district else 35 + n % 20})
+        if n % 3:
+            plan, approved_on, approver, budget = [field_key(f) for f in security.fields.all()]
+            task_report_submit(dispatch=dispatch, task=security, by=by, values={
+                plan: n % 4 != 1, approved_on: today - datetime.timedelta(days=1), approver: "Ban Thường vụ",
+                budget: 15_000_000 if district else 5_000_000})

@@ -359,3 +359,14 @@ class ReminderDelivery(models.Model):
     def __str__(self):
         return f"{self.organisation} · {self.sent_on}"
 
+
+
+# The tasks of a directive and the recipients' reports on them live in their own package.
+from .assignments.models import (  # noqa: E402, F401
+    DirectiveTask,
+    FieldKind,
+    TaskField,
+    TaskReport,
+    TaskReportStatus,
+    TaskReportValue,
+)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .assignments import views as tasks
 
 app_name = "directives"
 
@@ -20,6 +21,12 @@ urlpatterns = [
     path("<int:pk>/qua-han/", views.overdue, name="overdue"),
     path("<int:pk>/chua-nhan/<int:unit_pk>/", views.unacknowledged, name="unacknowledged"),
     path("<int:pk>/xuat-excel/", views.export, name="export"),
+    path("<int:pk>/nhiem-vu/", tasks.tasks, name="tasks"),
+    path("nhiem-vu/<int:pk>/", tasks.task_detail, name="task"),
+    path("nhiem-vu/<int:pk>/xoa/", tasks.task_remove, name="task_remove"),
+    path("nhiem-vu/<int:pk>/xuat-excel/", tasks.task_export, name="task_export"),
+    path("nhan/<int:pk>/nhiem-vu/<int:task_pk>/", tasks.task_report, name="task_report"),
+    path("bao-cao-nhiem-vu/<int:pk>/tra-lai/", tasks.task_return, name="task_return"),
     path("kho-khan/", views.difficulty_list, name="difficulties"),
     path("kho-khan/<int:pk>/", views.difficulty_detail, name="difficulty"),
 ]

@@ -18,6 +18,7 @@ from common.xlsx import xlsx_response
 from territory.models import Level, Unit
 
 from . import selectors, services
+from .assignments import selectors as task_selectors
 from .exports import dispatches_workbook
 from .files import BY_EXTENSION, kind_of
 from .forms import AnswerForm, DifficultyForm, DirectiveForm, SubmissionForm
@@ -72,6 +73,7 @@ def dispatch_detail(request, pk):
         "can_forward": can_forward, "children": children, "today": timezone.localdate(),
         "difficulties": dispatch.difficulties.select_related("raised_by", "answered_by"),
         "reminders": dispatch.reminders.all()[:10], "difficulty_form": DifficultyForm(),
+        "tasks": task_selectors.tasks_owed(dispatch, user),
         "crumbs": trail((_("Incoming directives"), reverse("directives:inbox")), (dispatch.directive.number, None))
         if user.organisation_id == dispatch.organisation_id else
         trail((_("Directives"), reverse("directives:list")),
@@ -161,6 +163,11 @@ def download(request, kind, pk):
     if kind == "van-ban":
         obj = _directive_for(request.user, pk)
         stored, original = obj.file, obj.file_name
+    elif kind == "nhiem-vu":  # a file answering a task's field
+        obj = task_selectors.task_value_for(request.user, pk)
+        if obj is None:
+            raise Http404
+        stored, original = obj.value_file, obj.value_file_name
     elif kind in ("ke-hoach", "bao-cao"):
         obj = _dispatch_for(request.user, pk)
         prefix = "plan" if kind == "ke-hoach" else "report"
@@ -227,6 +234,8 @@ def tracking(request, pk):
         "units": units, "units_heading": UNIT_HEADINGS[level][0], "unit_column": UNIT_HEADINGS[level][1],
         "difficulties": selectors.difficulty_counts(directive, user),
         "can_fan_out": selectors.fan_out_open(user, directive),
+        "tasks": task_selectors.task_figures(directive, user),
+        "can_define_tasks": task_selectors.tasks_define_open(user, directive),
         "crumbs": trail((_("Directives"), reverse("directives:list")), (directive.number, None)),
     })
 

@@ -64,4 +64,5 @@ class HamletElectionAdmin(SimpleHistoryAdmin):
         return False
 
 
+from elections.incidents import admin as incidents_admin  # noqa: E402, F401  (election incidents admin, issue 21)
 from elections.results import admin as results_admin  # noqa: E402, F401  (election results admin, issue 7)

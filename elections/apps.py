@@ -12,3 +12,4 @@ class ElectionsConfig(AppConfig):
         from . import contributions
 
         accounts_registry.pending_work.register(contributions.pending_work)
+        accounts_registry.pending_work.register(contributions.incident_work)

@@ -9,6 +9,7 @@ from accounts.registry import PendingItem
 from territory.models import Level
 from territory.scoping import scope_of
 
+from .incidents.selectors import incidents_filtered
 from .results import selectors
 from .results.models import ResultStatus
 
@@ -35,3 +36,13 @@ def pending_work(user) -> list[PendingItem]:
         PendingItem(_("Elected heads awaiting recognition"), counts["recognition"], f"{page}recognition", "soon"),
         PendingItem(_("Recognition overdue"), counts["recognition-late"], f"{page}recognition-late", "late"),
     ]
+
+
+def incident_work(user) -> list[PendingItem]:
+    """For the committees that handle incidents (issue 21): the serious incidents in their territory
+    not yet resolved, the same rows as the incident list's "serious, not yet resolved" filter. One query."""
+    if not user_can(user, "incident.handle"):
+        return []
+    count = incidents_filtered(user, serious_open=True).count()
+    return [PendingItem(_("Serious incidents not yet resolved"), count,
+                        f"{reverse('elections:incidents')}?serious_open=on", "late")]

@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from territory.scoping import ScopedQuerySet
 
+# The election-period incidents live in their own package, re-exported the same way.
+from .incidents.models import Incident, IncidentKind, IncidentNotice, IncidentStatus, Severity  # noqa: F401
+
 # The election-day models live in the results package; re-exported so every caller (and the app
 # registry, app label `elections`) finds them here.
 from .results.models import (  # noqa: F401

@@ -14,3 +14,4 @@ urlpatterns = [
 # The election-results pages keep their routes in their own package, mounted here so that their names
 # stay in the "elections" namespace (e.g. elections:results).
 urlpatterns.append(path("", include("elections.results.urls")))
+urlpatterns.append(path("", include("elections.incidents.urls")))

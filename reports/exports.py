@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from common.xlsx import neutralise as safe
+from directives.assignments.rules import figure
 
 from .selectors import ReportData
 
@@ -26,6 +27,13 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
+def _task_figure(field: dict) -> str:
+    if field["kind"] == "number":
+        return f"{field['label']}: {figure(field['total'])}{' ' + field['unit'] if field['unit'] else ''}"
+    return _("%(label)s: %(yes)s of %(n)s yes") % {"label": field["label"], "yes": field["yes"],
+                                                   "n": field["answered"]}
+
+
 def report_workbook(data: ReportData) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -37,7 +45,8 @@ def report_workbook(data: ReportData) -> bytes:
               _("Recognised heads who are the cell secretary"), _("Recognised heads who are the cell secretary (%)"),
               _("Heads who are party members"), _("Heads who are women"),
               _("Recipients"), _("Acknowledged"), _("Plans"), _("Reports"), _("Dispatches overdue"),
-              _("Letters received"), _("Not processed"), _("Settled"), _("Being handled"), _("Letters overdue")]
+              _("Letters received"), _("Not processed"), _("Settled"), _("Being handled"), _("Letters overdue"),
+              _("Incidents"), _("Serious incidents"), _("Serious incidents not yet resolved"), _("Incidents resolved")]
 
     def line(name, s, n, r, d, c):
         return [name, s.get("communes"), s.get("hamlets"), s.get("households"), s.get("scheduled"), r.get("held"),
@@ -46,7 +55,8 @@ def report_workbook(data: ReportData) -> bytes:
                 r.get("recognised"), r.get("turnout"), r.get("secretaries"), r.get("secretary_rate"),
                 r.get("party_members"), r.get("women"),
                 d.get("dispatches"), d.get("acknowledged"), d.get("plans"), d.get("reports"), d.get("overdue"),
-                c.get("received"), c.get("not_processed"), c.get("resolved"), c.get("pending"), c.get("overdue")]
+                c.get("received"), c.get("not_processed"), c.get("resolved"), c.get("pending"), c.get("overdue"),
+                *(r.get("incidents", {}).get(k) for k in ("total", "serious", "serious_open", "resolved"))]
 
     rows = [line(r["name"], r["situation"], r["nomination"], r["results"], r["directives"], r["complaints"])
             for r in data.rows()]
@@ -62,6 +72,14 @@ def report_workbook(data: ReportData) -> bytes:
            [[h["name"], h["commune__name"] or "", h["district__name"] or "",
              h["election_date"].strftime("%d/%m/%Y") if h["election_date"] else "", h["status_label"]]
             for h in data.pending_hamlets])
+    tasks = data.directives.get("tasks", []) if data.directives.get("available") else []
+    _sheet(workbook, _("Tasks of the directives"),
+           [_("Directive"), _("No."), _("Task"), _("Level"), _("Owing"), _("Reported"), _("Figures reported")],
+           [[t["directive"], t["position"], t["title"], level["label"], level["owing"], level["reported"],
+             "; ".join(_task_figure(f) for f in t["fields"])] for t in tasks for level in t["levels"]])
+    _sheet(workbook, _("Serious incidents"), [_("Place"), _("Kind of incident"), _("Severity"), _("Day"), _("State")],
+           [[i["place"], i["kind"], i["severity"], i["occurred"].strftime("%d/%m/%Y"),
+             _("resolved") if i["resolved"] else _("not yet resolved")] for i in data.serious_incidents])
     info = workbook.create_sheet(_("About"))
     info.append([_("Unit"), safe(data.root.name)])
     info.append([_("Figures as of"), timezone.localtime(data.as_of).strftime("%d/%m/%Y %H:%M")])

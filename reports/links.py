@@ -27,7 +27,7 @@ class FigureLinks:
         self.scope = scope_of(user)
         self.can = {action: user_can(user, action) for action in (
             "territory.view", "nomination.view", "nomination.province_overview", "directive.track",
-            "complaint.read", "result.view")}
+            "complaint.read", "result.view", "incident.view")}
         self.pages = data.nomination.get("list_pages", {}) if data.nomination.get("available") else {}
         self.campaign = data.election.pk if data.election else None
 
@@ -61,6 +61,12 @@ class FigureLinks:
             return ""
         return _url("elections:results_unit", unit_id, **{"chien-dich": self.campaign, "trang-thai": status})
 
+    def _incidents(self, unit_id: int, **query) -> str:
+        """The incident list narrowed to the unit: total (no filter), serious, serious_open, status."""
+        if not self.can["incident.view"]:
+            return ""
+        return _url("elections:incidents", unit=unit_id, **{k: "on" if v is True else v for k, v in query.items()})
+
     @property
     def totals(self) -> dict[str, str]:
         root = self.root
@@ -74,6 +80,10 @@ class FigureLinks:
             "complaints_late": self._complaints(root.pk, root.level, due="late"),
             "results": self._results(root.pk),
             "recognised": self._results(root.pk, "recognised" if at_commune else ""),
+            "incidents": self._incidents(root.pk),
+            "incidents_serious": self._incidents(root.pk, serious=True),
+            "incidents_serious_open": self._incidents(root.pk, serious_open=True),
+            "incidents_resolved": self._incidents(root.pk, status="resolved"),
         }
 
     def row(self, row: dict) -> dict[str, str]:
@@ -84,4 +94,6 @@ class FigureLinks:
             "exceptions": self._nominee_list(unit_id, row["name"], level, only="ngoai-le-cho"),
             "complaints": self._complaints(unit_id, level, status="open"),
             "results": self._results(unit_id),
+            "incidents": self._incidents(unit_id),
+            "incidents_serious_open": self._incidents(unit_id, serious_open=True),
         }

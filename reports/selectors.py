@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import user_can
+from elections.incidents.selectors import serious_incidents
+from elections.incidents.services import place_name
 from elections.models import Election
 from elections.results.selectors import hamlets_without_head
 from territory.models import Level, Unit
@@ -41,6 +43,7 @@ class ReportData:
     complaints: dict = field(default_factory=dict)
     results: dict = field(default_factory=dict)
     pending_hamlets: list[dict] = field(default_factory=list)
+    serious_incidents: list[dict] = field(default_factory=list)
 
     @property
     def group_level(self) -> int | None:
@@ -92,7 +95,8 @@ def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None
     """Every figure of the progress report for `root` (default: the user's unit) as of `as_of`,
     over what `user` sees inside `root`; `user=None` for a report job, which reads all of `root`
     (the requester's permission was checked when the job was created; the weekly report has none).
-    `with_pending=False` skips the list of unfinished hamlets (the dashboard shows only its size)."""
+    `with_pending=False` skips the lists of unfinished hamlets and of serious incidents (the dashboard
+    shows only their size)."""
     as_of = as_of or timezone.now()
     root = root or report_root(user)
     election = (Election.objects.filter(province_id=root.province_id or root.pk, is_active=True)
@@ -105,7 +109,23 @@ def report_data(*, user, as_of: datetime | None = None, root: Unit | None = None
         setattr(data, name, compute(frame))
     if with_pending:
         data.pending_hamlets = pending_hamlets(frame)
+        data.serious_incidents = serious_incident_lines(frame)
     return data
+
+
+# The report names at most this many serious incidents (the latest); its sentence counts them all.
+SERIOUS_INCIDENTS_LISTED = 100
+
+
+def serious_incident_lines(frame: Frame) -> list[dict]:
+    """The serious incidents of the report's unit known at its moment, latest first (one query):
+    place (hamlet, commune), kind, severity, day, and whether resolved by then. Never the free text
+    (description, reporter, handler), which may name people."""
+    return [{"place": place_name(i.hamlet), "kind": i.get_kind_display(), "severity": i.get_severity_display(),
+             "occurred": timezone.localdate(i.occurred_at),
+             "resolved": i.resolved_at is not None and i.resolved_at <= frame.as_of}
+            for i in serious_incidents(within=frame.root, user=frame.user, as_of=frame.as_of,
+                                       limit=SERIOUS_INCIDENTS_LISTED)]
 
 
 def pending_hamlets(frame: Frame) -> list[dict]:

@@ -19,8 +19,8 @@ from common.xlsx import xlsx_response
 
 from . import selectors, services
 from .exports import report_workbook
-from .links import FigureLinks
 from .forms import ReportRequestForm
+from .links import FigureLinks
 
 
 def _require_archive(user):

@@ -32,6 +32,12 @@ def member(kind, role, **extra) -> User:
     ("dispatch.act", K.CELL, {OFFICER, LEADER}),
     ("result.view", K.AGENCY, set()),
     ("result.view", K.CENTRAL_COMMITTEE, {VIEWER, OFFICER, LEADER}),
+    ("incident.view", K.AGENCY, set()),
+    ("incident.view", K.CELL, {VIEWER, OFFICER, LEADER}),
+    ("incident.log", K.CELL, {OFFICER, LEADER}),
+    ("incident.log", K.PROVINCIAL_OFFICE, set()),
+    ("incident.handle", K.CELL, set()),
+    ("incident.handle", K.PROVINCIAL_OFFICE, {OFFICER, LEADER}),
     ("report.dashboard", K.CENTRAL_COMMITTEE, {VIEWER, OFFICER, LEADER}),
     ("territory.import_hamlets", K.CELL, set()),
 ])

@@ -24,3 +24,24 @@ DIFFICULTY_TONES = {"open": "soon", "answered": "progress", "closed": "done"}
 @register.filter
 def difficulty_tone(status):
     return DIFFICULTY_TONES.get(status, "neutral")
+
+
+@register.filter
+def figure(value):
+    """A reported figure the Vietnamese way (1.240; 1.234,5)."""
+    from ..assignments.rules import figure as written
+
+    return written(value)
+
+
+TASK_TONES = {"submitted": "progress", "returned": "soon", "accepted": "done"}
+
+
+@register.filter
+def task_tone(status):
+    return TASK_TONES.get(status, "neutral")
+
+
+@register.filter
+def index(sequence, position):
+    return sequence[position]

@@ -1,9 +1,12 @@
 """II. Directive deployment: acknowledgement, plans and reports by level and by district;
-difficulties raised and answered. Four aggregate queries, asked of the directives app
-(`deployment_figures`: every directive of the campaign as of the report's moment)."""
+difficulties raised and answered; the tasks of the directives (3321-CV/TU's five: conferences,
+propaganda, consultation, security, plans), recipients reporting over those owing by level, and
+their figures. Eight aggregate queries, asked of the directives app (`deployment_figures` and
+`campaign_task_figures`: every directive of the campaign as of the report's moment)."""
 
 from accounts.models import OrganisationKind
 from common.numbers import percent
+from directives.assignments.selectors import campaign_task_figures
 from directives.selectors import DEPLOYMENT_COUNTS, deployment_figures
 
 from .base import Frame
@@ -21,8 +24,11 @@ def compute(frame: Frame) -> dict:
     empty = dict.fromkeys(DEPLOYMENT_COUNTS, 0)
     rows = {gid: _rates({**empty, **figures["by_unit"].get(gid, {})}) for gid in frame.group_ids}
     difficulties = figures["difficulties"]
+    tasks = campaign_task_figures(province_id=frame.root.province_id or frame.root.pk, election=frame.election,
+                                  within=frame.root, as_of=frame.as_of)
     return {"available": True, "totals": _rates(figures["totals"]), "by_level": by_level, "rows": rows,
-            "difficulties": {**difficulties, "open": difficulties["raised"] - difficulties["answered"]}}
+            "difficulties": {**difficulties, "open": difficulties["raised"] - difficulties["answered"]},
+            "tasks": tasks}
 
 
 def _rates(row: dict) -> dict:

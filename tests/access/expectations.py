@@ -115,6 +115,14 @@ EXPECT: dict[str, E] = {
     "directives:report": E(
         get=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing'),
         post=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing')),
+    "directives:task": E(get=R('can:directive.track'), post=R('can:directive.track')),
+    "directives:task_export": E(get=R('can:directive.track'), post=R('can:directive.track')),
+    "directives:task_remove": E(get=POST_ONLY, post=R('can:directive.tasks_define', ok=302)),
+    "directives:task_report": E(
+        get=R('can:task.report', '-EDITORS:office', '-EDITORS:standing', '-admin'),
+        post=R('can:task.report', '-EDITORS:office', '-EDITORS:standing', '-admin')),
+    "directives:task_return": E(get=POST_ONLY, post=R('can:directive.tasks_define', ok=302)),
+    "directives:tasks": E(get=R('can:directive.tasks_define'), post=R('can:directive.tasks_define')),
     "directives:tracking": E(
         get=R('can:directive.track'),
         post=R('can:directive.track')),
@@ -124,6 +132,12 @@ EXPECT: dict[str, E] = {
     "elections:create": E(get=R('can:campaign.create'), post=R('can:campaign.create')),
     "elections:detail": E(get=R('can:campaign.view'), post=R('can:campaign.view', ok=405)),
     "elections:list": E(get=R('can:campaign.view'), post=R('can:campaign.view', ok=405)),
+    "elections:incident": E(
+        get=R('can:incident.view'),
+        post=R('can:incident.handle', hidden_outside=COMMITTEES)),
+    "elections:incident_create": E(get=R('can:incident.log'), post=R('can:incident.log')),
+    "elections:incidents": E(get=R('can:incident.view'), post=R('can:incident.view')),
+    "elections:incidents_export": E(get=R('can:incident.view'), post=R('can:incident.view')),
     "elections:result_acting_head": E(
         get=R('can:result.record', hidden_outside=COMMITTEES),
         post=R('can:result.record', hidden_outside=COMMITTEES)),
@@ -216,6 +230,10 @@ VARIANTS: dict[tuple[str, str], E] = {
         post=R('can:dispatch.act', '-office', '-standing', '-district', '-commune', hidden=('agency',),
                hidden_outside=COMMITTEES)),
     ("directives:download", "cell_report_file"): E(
+        get=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',)),
+        post=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',))),
+    # A file answering a task, reported by a cell: every level above it reads it.
+    ("directives:download", "task_file"): E(
         get=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',)),
         post=R('office', 'standing', 'district', 'commune', 'cell', 'admin', hidden=('agency',))),
     # A directive registered without a file has no file to give anyone.

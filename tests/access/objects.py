@@ -35,7 +35,12 @@ PARAMS = {
     "directive": lambda w, place, user: {"pk": w.pk("directive", place)},
     "directive_unit": lambda w, place, user: {"pk": w.pk("directive", place), "unit_pk": w.pk("district", place)},
     "difficulty": lambda w, place, user: {"pk": w.pk("difficulty", place)},
+    "task": lambda w, place, user: {"pk": w.pk("task", place)},
+    "dispatch_task": lambda w, place, user: {"pk": w.pk(dispatch_kind(user), place), "task_pk": w.pk("task", place)},
+    "task_report": lambda w, place, user: {"pk": w.pk("task_report", place)},
+    "task_file": lambda w, place, user: {"kind": "nhiem-vu", "pk": w.pk("task_file", place)},
     "job": lambda w, place, user: {"pk": w.pk("job", place)},
+    "incident": lambda w, place, user: {"pk": w.pk("incident", place)},
     "cell": lambda w, place, user: {"pk": w.pk("cell", place)},
     "cell_secretary": lambda w, place, user: {"pk": w.pk("cell_secretary", place)},
 }
@@ -61,6 +66,10 @@ PARAM_OF = {
     **{f"directives:{n}": "directive" for n in ("tracking", "fan_out", "overdue", "export")},
     "directives:unacknowledged": "directive_unit",
     "directives:difficulty": "difficulty",
+    "directives:tasks": "directive",
+    **{f"directives:{n}": "task" for n in ("task", "task_remove", "task_export")},
+    "directives:task_report": "dispatch_task", "directives:task_return": "task_report",
+    "elections:incident": "incident",
     **{f"reports:{n}": "job" for n in ("job", "job_status", "retry", "download", "job_xlsx")},
     "cell_secretary": "cell", "cell_secretary_edit": "cell_secretary",
 }
@@ -69,12 +78,13 @@ POST_DATA = {
     "directives:plan": {"text": "Kế hoạch triển khai."},
     "directives:report": {"text": "Báo cáo kết quả."},
     "directives:raise_difficulty": {"text": "Thiếu kinh phí tổ chức."},
+    "directives:task_return": {"reason": "Bổ sung số lượt tham dự."},
     "candidates:exception_decide": {"decision": "approved", "decision_number": "12-QĐ/HU",
                                     "decision_date": "01/09/2024"},
     "candidates:return": {"reason": "Thiếu hồ sơ."},
 }
 # Kinds of object that belong to the whole province (the sibling district's is the same object).
-PROVINCE_WIDE = {"election", "election_pk", "directive", "province_unit", "fileless_directive_file"}
+PROVINCE_WIDE = {"election", "election_pk", "directive", "province_unit", "fileless_directive_file", "task"}
 
 
 def outside_place(user_key: str, params: str) -> str:

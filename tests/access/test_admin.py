@@ -22,7 +22,9 @@ ADMIN_FORBIDDEN_TO_ADD = {f"admin:{m}_add" for m in (
     "accounts_personaldataaccess",
     "candidates_concurrencyexception", "candidates_nomineelist", "complaints_complaint", "complaints_handlerreminder",
     "directives_difficultyreport", "directives_directive", "directives_dispatch", "directives_reminder",
-    "elections_hamletelection", "elections_hamlethead", "elections_meeting", "elections_milestone",
+    "directives_directivetask", "directives_taskreport",
+    "elections_hamletelection", "elections_hamlethead", "elections_incident", "elections_incidentnotice",
+    "elections_meeting", "elections_milestone",
     "elections_statuschange", "reports_reportjob", "reports_reportnotice", "reports_reportsequence")}
 
 

@@ -20,8 +20,16 @@ from django.utils import timezone
 from accounts.models import CellSecretary, User
 from candidates.models import ConcurrencyException, Nominee, NomineeList
 from complaints.models import Attachment, ComplainantIdentity, Complaint
-from directives.models import DifficultyReport, Directive, Dispatch
-from elections.models import Election, HamletElection, HamletHead, Meeting, MeetingCandidate
+from directives.models import (
+    DifficultyReport,
+    Directive,
+    DirectiveTask,
+    Dispatch,
+    TaskField,
+    TaskReport,
+    TaskReportValue,
+)
+from elections.models import Election, HamletElection, HamletHead, Incident, Meeting, MeetingCandidate
 from reports.models import ReportJob
 from tests.trees import build_tree
 
@@ -102,7 +110,11 @@ def _fill(world: World, tree, place: str, d: int, now) -> None:
         search_name=f"secretary {place}", term_start=dt.date(2024, 10, 1), elected_at="Đại hội chi bộ quý IV/2024")
     job = ReportJob.objects.create(unit=unit, as_of=now, status="done", requested_by=tree.user("district", d))
     job.file.save("report.pdf", ContentFile(PDF), save=True)
+    incident = Incident.objects.create(
+        hamlet=hamlet, hamlet_election=he, kind="security", severity="serious", occurred_at=now - dt.timedelta(hours=1),
+        description=_plant(world, place, "Incident") if planted else "Gây rối trật tự tại cuộc họp.")
     world.objects.update({
+        ("incident", place): incident,
         ("hamlet", place): hamlet, ("hamlet_election", place): he, ("list", place): nominee_list,
         ("nominee", place): nominee, ("exception", place): exception, ("complaint", place): complaint,
         ("scan", place): scan, ("job", place): job, ("district", place): unit,
@@ -137,7 +149,31 @@ def _directive(world: World, tree, place: str, now):
             dispatch.report_file.save("bao-cao.pdf", ContentFile(PDF), save=False)
             dispatch.save()
             dispatches[(key, index)] = dispatch
+    _task(world, directive, dispatches, place, now)
     return directive, dispatches
+
+
+def _task(world: World, directive, dispatches, place: str, now):
+    """A task of the directive owed by every level, reported by the first cell (with a file) and,
+    in province A, by the sibling district's first cell."""
+    task = DirectiveTask.objects.create(
+        directive=directive, position=1, levels=["agency", "district_committee", "commune_committee", "cell"],
+        title=_plant(world, place, "Task") if place == "foreign" else "Quán triệt, triển khai")
+    number = TaskField.objects.create(task=task, position=1, label="Số lượt cán bộ tham dự", kind="number")
+    minutes = TaskField.objects.create(task=task, position=2, label="Biên bản", kind="file", required=False)
+    note = TaskField.objects.create(task=task, position=3, label="Ghi chú", kind="text", required=False)
+    for cell, where in ((0, place), (4, "sibling")):
+        if where == "sibling" and place != "own":
+            continue
+        report = TaskReport.objects.create(dispatch=dispatches[("cell", cell)], task=task, submitted_at=now)
+        TaskReportValue.objects.create(report=report, field=number, value_number=12)
+        TaskReportValue.objects.create(report=report, field=note,
+                                       value_text=_plant(world, where, "TaskAnswer") if where != "own" else "Đã họp.")
+        answer = TaskReportValue(report=report, field=minutes, value_file_name="bien-ban.pdf")
+        answer.value_file.save("bien-ban.pdf", ContentFile(PDF), save=True)
+        world.objects[("task_report", where)] = report
+        world.objects[("task_file", where)] = answer
+    world.objects[("task", place)] = task
 
 
 def build_world() -> World:
@@ -188,6 +224,7 @@ def build_world() -> World:
             world.objects[("difficulty", "sibling")] = DifficultyReport.objects.create(
                 dispatch=dispatches[("cell", 4)], raised_at=now, text=_plant(world, "sibling", "Difficulty"))
             world.objects[("directive", "sibling")] = directive
+            world.objects[("task", "sibling")] = world.objects[("task", "own")]
         # A directive registered without a file: its file answers 404 to everyone.
         world.objects[("fileless_directive", place)] = Directive.objects.create(
             number="3322-CV/TU", kind="cong_van", issued_on=dt.date(2024, 7, 27), issuer="Tỉnh ủy",

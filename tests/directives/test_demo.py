@@ -23,3 +23,20 @@ def test_the_demo_skips_quietly_without_an_office(db):
     out = io.StringIO()
     demo.seed(password="x", stdout=out)
     assert not Directive.objects.exists() and "not loaded" in out.getvalue()
+
+
+def test_the_demo_lists_the_five_tasks_of_3321_cv_tu_with_some_reported(tree):
+    from directives.assignments.models import TaskReport
+
+    tree.districts[0].code = "816"  # one of the demo's active districts, whose communes report too
+    tree.districts[0].save()
+    for key in ("office", "district", "commune"):
+        tree.user(key)
+    demo.seed(password="x", stdout=io.StringIO())
+    directive = Directive.objects.get(number="3321-CV/TU")
+    assert [t.position for t in directive.tasks.all()] == [1, 2, 3, 4, 5]
+    assert directive.tasks.get(position=1).fields.count() == 3
+    # District 0 and commune 0 have an officer: both report the conferences.
+    conferences = TaskReport.objects.filter(task__position=1)
+    assert set(conferences.values_list("dispatch__organisation", flat=True)) == {tree.org("district").pk,
+                                                                                   tree.org("commune").pk}

@@ -94,7 +94,8 @@ def _count_queries(tree, django_assert_max_num_queries):
 
     user = tree.user("office")
     user.organisation  # noqa: B018 - load the organisation before counting
-    with django_assert_max_num_queries(18), CaptureQueriesContext(connection) as queries:
+    # 19: +1 for the tasks of the campaign's directives (issue 21; their figures add 4 when tasks exist).
+    with django_assert_max_num_queries(19), CaptureQueriesContext(connection) as queries:
         data = report_data(user=user, as_of=AS_OF)
     return data, len(queries)
 

@@ -21,9 +21,13 @@ pytestmark = pytest.mark.django_db
 
 # Page label -> (URL name, queries on SQLite for the province office's leader, after a warm-up request).
 QUERIES = {
-    "home": ("home", 21),
-    "dashboard": ("reports:dashboard", 21),
-    "dashboard figures": ("reports:figures", 21),
+    # Home and dashboard: the report's figures (the directives section reads its tasks too), and +6 for
+    # the user's pending work (issue 20): the inbox and the difficulties (one aggregate each), the active
+    # campaign and its lists to review, the letters due and the serious incidents (one count each).
+    # The results section reads the incidents per unit in one grouped aggregate (issue 21).
+    "home": ("home", 29),
+    "dashboard": ("reports:dashboard", 29),
+    "dashboard figures": ("reports:figures", 23),
     "archive": ("reports:archive", 6),
     "territory home": ("territory:home", 6),
     "province page": ("territory:unit", 7),
@@ -42,9 +46,10 @@ QUERIES = {
     "complaints overview": ("complaints:overview", 7),
     "directives inbox": ("directives:inbox", 5),
     "directives list": ("directives:list", 6),
-    "directive tracking": ("directives:tracking", 9),
+    "directive tracking": ("directives:tracking", 10),  # +1: the directive's tasks (issue 21)
     "directive overdue": ("directives:overdue", 7),
     "difficulties": ("directives:difficulties", 6),
+    "incidents": ("elections:incidents", 7),  # with the notices of serious incidents to the office
     "national summary": ("reports:national", 7),
     "cell secretaries": ("cell_secretaries", 7),
 }
@@ -53,6 +58,7 @@ QUERIES_ON_POSTGRESQL: dict[str, int] = {}
 # Pages without an object in their URL that are not lists: forms, files, sign-in, health.
 NOT_LISTS = {
     "complaints:overview_export", "complaints:register", "directives:create", "elections:create", "healthz", "favicon",
+    "elections:incident_create", "elections:incidents_export",
     "set_language", "login", "logout", "password_change", "password_change_done", "reports:national_pdf",
     "reports:request", "reports:xlsx", "territory:export", "territory:import", "territory:import_template",
 }
@@ -120,6 +126,7 @@ def urls(tree, election):
         "directive tracking": f"/van-ban/{directive.pk}/",
         "directive overdue": f"/van-ban/{directive.pk}/qua-han/",
         "difficulties": "/van-ban/kho-khan/",
+        "incidents": "/bau-cu/vu-viec/",
         "cell secretaries": "/tai-khoan/bi-thu-chi-bo/",
     }
 

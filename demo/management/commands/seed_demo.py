@@ -1,5 +1,6 @@
 """Load the demo data: each app's part is a module of the `demo` app with `seed(*, password, stdout)`,
-run in the order of the layers (territory, accounts, elections, candidates, complaints, directives).
+run in the order of the layers (territory, accounts, elections and its incidents, candidates, complaints,
+directives).
 
 Idempotent: running it again creates nothing twice. `make run` calls it on an empty database.
 """
@@ -9,11 +10,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
-from demo import accounts, candidates, complaints, directives, elections, territory
+from demo import accounts, candidates, complaints, directives, elections, incidents, territory
 from demo.scale import seed as seed_at_scale
 
 # Each part needs the ones before it (the organisations before the accounts, the campaign before the lists).
-PARTS = (territory, accounts, elections, candidates, complaints, directives)
+PARTS = (territory, accounts, elections, incidents, candidates, complaints, directives)
 
 
 class Command(BaseCommand):
