@@ -12,9 +12,9 @@ def _when(moment):
 
 
 def incidents_workbook(incidents) -> bytes:
-    header = [pgettext("row number", "No."), _("Hamlet"), _("Commune"), _("Kind of incident"), _("Severity"), _("Occurred at"),
-              _("Place"), _("What happened"), _("Handling force"), _("Status"), _("Resolution"), _("Resolved at"),
-              _("Reported by")]
+    header = [pgettext("row number", "No."), _("Hamlet"), _("Commune"), _("Kind of incident"), _("Severity"),
+              _("Occurred at"), _("Place"), _("What happened"), _("Handling force"), _("Status"), _("Resolution"),
+              _("Resolved at"), _("Reported by")]
     rows = [[n, i.hamlet.name, i.hamlet.commune.name if i.hamlet.commune_id else "", i.get_kind_display(),
              i.get_severity_display(), _when(i.occurred_at), i.place, i.description, i.handler,
              i.get_status_display(), i.resolution, _when(i.resolved_at),

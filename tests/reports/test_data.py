@@ -95,7 +95,8 @@ def _count_queries(tree, django_assert_max_num_queries):
     user = tree.user("office")
     user.organisation  # noqa: B018 - load the organisation before counting
     # 19: +1 for the tasks of the campaign's directives (issue 21; their figures add 4 when tasks exist).
-    with django_assert_max_num_queries(19), CaptureQueriesContext(connection) as queries:
+    # 21: +2 for the incidents (issue 21): the figures per unit, and the serious ones the report names.
+    with django_assert_max_num_queries(21), CaptureQueriesContext(connection) as queries:
         data = report_data(user=user, as_of=AS_OF)
     return data, len(queries)
 

@@ -30,8 +30,8 @@ def tree(db):
 
 def log(tree, hamlet, severity, *, kind="security", status=None, hours=3):
     incident = services.incident_log(hamlet=tree.hamlets[hamlet], kind=kind, severity=severity,
-                                     occurred_at=WHEN - dt.timedelta(hours=hours), description=f"Vụ việc ở ấp {hamlet}.",
-                                     by=tree.user("cell", hamlet))
+                                     occurred_at=WHEN - dt.timedelta(hours=hours),
+                                     description=f"Vụ việc ở ấp {hamlet}.", by=tree.user("cell", hamlet))
     if status:
         services.incident_update(incident=incident, status=status, resolution="Đã xử lý xong.",
                                  by=tree.user("district", hamlet // 4))
@@ -95,7 +95,8 @@ def test_the_list_filters_give_exactly_the_rows_asked_for(client, tree):
     assert rows(client, office, "?kind=weather") == {minor.pk}
     # Any unit of the tree, as the dashboard's links name them: the province, a district, a commune, a hamlet.
     assert rows(client, office, f"?unit={tree.province.pk}") == everything
-    assert rows(client, office, f"?unit={tree.districts[0].pk}") == {minor.pk, serious_open.pk, very_serious_resolved.pk}
+    in_district_0 = {minor.pk, serious_open.pk, very_serious_resolved.pk}
+    assert rows(client, office, f"?unit={tree.districts[0].pk}") == in_district_0
     assert rows(client, office, f"?unit={tree.communes[1].pk}&serious=on") == {very_serious_resolved.pk}
     assert rows(client, office, f"?unit={tree.hamlets[1].pk}") == {serious_open.pk}
     page = client.get(f"{LIST}?unit={tree.hamlets[1].pk}").content.decode()
@@ -112,7 +113,7 @@ def test_the_xlsx_holds_exactly_the_filtered_rows(client, tree):
     client.force_login(tree.user("district", 0))
     response = client.get(reverse("elections:incidents_export") + "?serious_open=on")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert list(values[0][:5]) == ["STT", "Ấp, khu phố", "Xã, phường, thị trấn", "Loại vụ việc", "Mức độ"]
     assert len(values) == 2  # header + the one serious incident not yet resolved
     assert values[1][0] == 1 and values[1][1] == tree.hamlets[1].name and values[1][4] == "Nghiêm trọng"
