@@ -18,6 +18,11 @@ class DirectiveForm(forms.ModelForm):
                     "deployment allows."),
     )
     all_districts = forms.BooleanField(label=_("All district committees"), required=False)
+    for_information = forms.ModelMultipleChoiceField(
+        label=_("For information (để biết)"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("These addressees receive it for information: they acknowledge receipt and owe no plan, "
+                    "report or task."),
+    )
 
     class Meta:
         model = Directive
@@ -29,6 +34,7 @@ class DirectiveForm(forms.ModelForm):
     def __init__(self, *args, recipient_choices, elections=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = recipient_choices
+        self.fields["for_information"].queryset = recipient_choices
         if elections is not None:
             self.fields["election"].queryset = elections
         self.fields["kind"].initial = DirectiveType.OFFICIAL_LETTER

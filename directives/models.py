@@ -188,6 +188,9 @@ class Dispatch(models.Model):
                                 related_name="+", verbose_name=_("sent by"))
     delivered_at = models.DateTimeField(_("delivered at"), default=timezone.now)
     ack_due = models.DateField(_("acknowledgement due"))
+    for_information = models.BooleanField(
+        _("for information (để biết)"), default=False,
+        help_text=_("Receipt only: the recipient acknowledges it and owes no plan, report or task."))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                         related_name="+", verbose_name=_("acknowledged by"))
@@ -220,6 +223,13 @@ class Dispatch(models.Model):
             models.UniqueConstraint(
                 fields=["directive", "organisation"], name="dispatch_one_per_recipient",
                 violation_error_message=_("This organisation has already received this directive."),
+            ),
+            # "Để biết" (issue 21 point 4): receipt only, so nothing is ever due from the recipient and
+            # every count of what is owed (rates, overdue, reminders, pending work) leaves it out.
+            models.CheckConstraint(
+                condition=Q(for_information=False) | Q(plan_due__isnull=True, report_due__isnull=True),
+                name="dispatch_for_information_owes_nothing",
+                violation_error_message=_("A dispatch sent for information owes no plan or report."),
             ),
         ]
         indexes = [

@@ -40,7 +40,8 @@ def forwarding_open(user, dispatch: Dispatch) -> bool:
     forwards (district to communes, commune to cells), for a directive that reaches that level
     (`services.dispatch_forward` enforces the same)."""
     target = FORWARD_TO.get(dispatch.organisation.kind)
-    return bool(is_recipient(user, dispatch) and target and dispatch.directive.allows_forwarding_to(target[1]))
+    return bool(is_recipient(user, dispatch) and target and not dispatch.for_information
+                and dispatch.directive.allows_forwarding_to(target[1]))
 
 
 def difficulty_answer_open(user, report: DifficultyReport) -> bool:

@@ -65,12 +65,14 @@ def _ack_due(directive: Directive, delivered: datetime.datetime) -> datetime.dat
     return timezone.localdate(delivered) + datetime.timedelta(days=directive.ack_within_days)
 
 
-def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int | None, by: User, now) -> Dispatch:
+def _new_dispatch(directive: Directive, organisation_id: int, *, parent_id: int | None, by: User, now,
+                  for_information: bool = False) -> Dispatch:
     """A dispatch with the directive's due dates copied, where this recipient owes a plan or report
-    (the addressees, who receive it straight from the province, or everyone)."""
-    owes = parent_id is None or directive.duties == Duties.EVERYONE
+    (the addressees, who receive it straight from the province, or everyone); an addressee "để biết"
+    (`for_information`) owes nothing but the acknowledgement of receipt."""
+    owes = (parent_id is None or directive.duties == Duties.EVERYONE) and not for_information
     return Dispatch(directive=directive, organisation_id=organisation_id, parent_id=parent_id, sent_by=by,
-                    delivered_at=now, ack_due=_ack_due(directive, now),
+                    delivered_at=now, ack_due=_ack_due(directive, now), for_information=for_information,
                     plan_due=directive.plan_due if directive.plan_required and owes else None,
                     report_due=directive.report_due if directive.report_required and owes else None)
 
@@ -83,6 +85,7 @@ class _Row(NamedTuple):
     ack_due: datetime.date
     plan_due: datetime.date | None
     report_due: datetime.date | None
+    for_information: bool = False
 
 
 def _new_row(directive: Directive, organisation_id: int, *, parent_id: int | None, by: User, now) -> _Row:
@@ -111,13 +114,13 @@ def _bulk_insert_sql(directive: Directive, rows: list, *, by: User, now) -> dict
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO directives_dispatch (directive_id, organisation_id, parent_id, sent_by_id, delivered_at, "
-            "ack_due, plan_due, report_due, plan_text, plan_file, plan_file_name, report_text, report_file, "
-            "report_file_name) SELECT %s, t.o, t.p, %s, %s, t.a, t.pd, t.rd, '', '', '', '', '', '' "
-            "FROM unnest(%s::bigint[], %s::bigint[], %s::date[], %s::date[], %s::date[]) AS t(o, p, a, pd, rd) "
-            "ON CONFLICT DO NOTHING RETURNING id, organisation_id",
+            "ack_due, plan_due, report_due, for_information, plan_text, plan_file, plan_file_name, report_text, "
+            "report_file, report_file_name) SELECT %s, t.o, t.p, %s, %s, t.a, t.pd, t.rd, t.fi, '', '', '', '', '', '' "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::date[], %s::date[], %s::date[], %s::boolean[]) "
+            "AS t(o, p, a, pd, rd, fi) ON CONFLICT DO NOTHING RETURNING id, organisation_id",
             [directive.pk, getattr(by, "pk", None), now, [r.organisation_id for r in rows],
              [r.parent_id for r in rows], [r.ack_due for r in rows], [r.plan_due for r in rows],
-             [r.report_due for r in rows]])
+             [r.report_due for r in rows], [r.for_information for r in rows]])
         created = {organisation_id: pk for pk, organisation_id in cursor.fetchall()}
     if created:
         _history_rows_sql(list(created.values()), by=by, now=now, history_type="+")
@@ -140,8 +143,10 @@ def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by: User, now) -
 
 
 @transaction.atomic
-def directive_register(*, by: User, recipients: Iterable[Organisation] = (), file=None, **fields) -> Directive:
-    """Register a directive of the provincial office and send it to `recipients`."""
+def directive_register(*, by: User, recipients: Iterable[Organisation] = (),
+                       for_information: Iterable[Organisation] = (), file=None, **fields) -> Directive:
+    """Register a directive of the provincial office and send it to `recipients`, those of
+    `for_information` "để biết" (receipt only; they are addressees too)."""
     require(by, "directive.register")
     owner = fields.pop("owner", None) or by.organisation
     if (owner is None or owner.kind not in kinds_for("directive.register")
@@ -151,15 +156,19 @@ def directive_register(*, by: User, recipients: Iterable[Organisation] = (), fil
     if file:
         directive.file, directive.file_name = check_upload(file, field="file")
     audited_save(directive, by=by)
-    recipients = list(recipients)
+    for_information = list(for_information)
+    recipients = list(recipients) + [o for o in for_information if o not in recipients]
     if recipients:
-        directive_dispatch(directive=directive, recipients=recipients, by=by)
+        directive_dispatch(directive=directive, recipients=recipients, for_information=for_information, by=by)
     return directive
 
 
 @transaction.atomic
-def directive_dispatch(*, directive: Directive, recipients: Iterable[Organisation], by: User) -> list[Dispatch]:
-    """Send `directive` to addressees (top-level dispatches). Sending again to one creates nothing."""
+def directive_dispatch(*, directive: Directive, recipients: Iterable[Organisation], by: User,
+                       for_information: Iterable[Organisation] = ()) -> list[Dispatch]:
+    """Send `directive` to addressees (top-level dispatches). Sending again to one creates nothing.
+    Those among `for_information` receive it "để biết" (the e-office's "chủ trì / phối hợp / để biết",
+    domain-rules §5; issue 21 point 4): receipt only, no plan, report or task owed."""
     _require_office(by, directive)
     recipients = list(recipients)
     wrong = [o for o in recipients if o.kind not in ADDRESSEE_KINDS or not o.is_active]
@@ -168,7 +177,9 @@ def directive_dispatch(*, directive: Directive, recipients: Iterable[Organisatio
                               % {"names": ", ".join(str(o) for o in wrong)})
     now = timezone.now()
     existing = set(directive.dispatches.values_list("organisation_id", flat=True))
-    rows = [_new_dispatch(directive, o.pk, parent_id=None, by=by, now=now) for o in recipients if o.pk not in existing]
+    informed = {o.pk for o in for_information}
+    rows = [_new_dispatch(directive, o.pk, parent_id=None, by=by, now=now, for_information=o.pk in informed)
+            for o in recipients if o.pk not in existing]
     _bulk_insert(directive, rows, by=by, now=now)
     return list(directive.dispatches.filter(organisation__in=recipients))
 
@@ -187,7 +198,7 @@ def dispatch_forward(*, dispatch: Dispatch, by: User) -> int:
     dispatch = (Dispatch.objects.select_for_update(of=("self",))
                 .select_related("directive", "organisation__unit").get(pk=dispatch.pk))
     target = FORWARD_TO.get(dispatch.organisation.kind)
-    if target is None or not dispatch.directive.allows_forwarding_to(target[1]):
+    if target is None or dispatch.for_information or not dispatch.directive.allows_forwarding_to(target[1]):
         raise ValidationError(_("This directive is not to be forwarded further from your organisation."))
     now = timezone.now()
     children = list(_subordinates(dispatch.organisation, target[0]).values_list("pk", flat=True))
@@ -265,6 +276,9 @@ def dispatch_acknowledge(*, dispatch: Dispatch, by: User) -> Dispatch:
 def _submit(dispatch: Dispatch, *, what: str, text: str, file, by: User) -> Dispatch:
     _require_recipient(by, dispatch)
     dispatch = Dispatch.objects.select_for_update(of=("self",)).select_related("directive").get(pk=dispatch.pk)
+    if dispatch.for_information:
+        raise ValidationError(_("Your organisation received this directive for information: nothing is to be "
+                                "submitted."))
     if getattr(dispatch, f"{what}_due") is None:
         raise ValidationError(_("This directive does not ask for a plan.") if what == "plan"
                               else _("This directive does not ask for a report."))

@@ -207,9 +207,12 @@ def directive_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         recipients, file = data.pop("recipients") or [], data.pop("file")
+        informed = list(data.pop("for_information", None) or [])
+        recipients = list(recipients) + [o for o in informed if o not in recipients]
         data.pop("all_districts", None)
         try:
-            directive = services.directive_register(by=request.user, recipients=recipients, file=file, **data)
+            directive = services.directive_register(by=request.user, recipients=recipients,
+                                                    for_information=informed, file=file, **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

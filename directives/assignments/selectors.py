@@ -44,6 +44,8 @@ def tasks_owed(dispatch: Dispatch, user, today: datetime.date | None = None) -> 
     """The tasks the dispatch's recipient reports on, each with its report (or None) and whether it
     is late: two queries."""
     today = today or timezone.localdate()
+    if dispatch.for_information:  # "để biết": receipt only
+        return []
     kind = dispatch.organisation.kind
     tasks = [t for t in dispatch.directive.tasks.all() if t.owed_by(kind)]
     if not tasks:
@@ -81,7 +83,7 @@ def task_figures(directive: Directive, user, today: datetime.date | None = None)
     tasks = tasks_of(directive)
     if not tasks:
         return []
-    visible = dispatches_visible_to(user).filter(directive=directive)
+    visible = dispatches_visible_to(user).filter(directive=directive, for_information=False)
     owing = dict(visible.values_list("organisation__kind").annotate(n=Count("pk")).order_by())
     counted = TaskReport.objects.filter(task__directive=directive, status__in=COUNTED,
                                         dispatch__in=visible.values("pk"))
@@ -109,7 +111,7 @@ def task_figures_by_unit(task: DirectiveTask, user) -> dict:
     root_level = root.level if root is not None else Level.PROVINCE
     owing_qs = (dispatches_visible_to(user)
                 .filter(directive_id=task.directive_id, organisation__kind__in=task.levels,
-                        organisation__unit__isnull=False)
+                        organisation__unit__isnull=False, for_information=False)
                 .annotate(group=grouping_unit("organisation__unit", under=root_level)))
     owing = dict(owing_qs.values_list("group").annotate(n=Count("pk")).order_by())
     counted = TaskReport.objects.filter(task=task, status__in=COUNTED, dispatch__in=owing_qs.values("pk"))
@@ -138,7 +140,7 @@ def task_recipients(task: DirectiveTask, user) -> list[tuple[Dispatch, TaskRepor
     """Every recipient the user sees that owes `task`, with its report or None: two queries (and
     one for the answers), for the task page and its export."""
     dispatches = list(dispatches_visible_to(user).filter(directive_id=task.directive_id,
-                                                         organisation__kind__in=task.levels)
+                                                         organisation__kind__in=task.levels, for_information=False)
                       .select_related("organisation__unit")
                       .order_by("organisation__kind", "organisation__unit__path", "organisation__name"))
     reports = {r.dispatch_id: r for r in TaskReport.objects.filter(task=task, dispatch__in=[d.pk for d in dispatches])
@@ -175,7 +177,7 @@ def campaign_task_figures(*, province_id: int, election, within: Unit, as_of: da
                  .prefetch_related("fields").order_by("directive__issued_on", "directive_id", "position"))
     if not tasks:
         return []
-    dispatches = Dispatch.objects.filter(campaign, inside, delivered_at__lte=as_of)
+    dispatches = Dispatch.objects.filter(campaign, inside, delivered_at__lte=as_of, for_information=False)
     owing = {(d, k): n for d, k, n in dispatches.values_list("directive", "organisation__kind")
              .annotate(n=Count("pk")).order_by()}
     counted = TaskReport.objects.filter(status__in=COUNTED, submitted_at__lte=as_of,

@@ -147,7 +147,8 @@ def task_report_submit(*, dispatch: Dispatch, task: DirectiveTask, values: dict,
     if not is_task_reporter(by, dispatch):
         raise PermissionDenied(_("Only officers and leaders of the receiving organisation may do this."))
     dispatch = Dispatch.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=dispatch.pk)
-    if task.directive_id != dispatch.directive_id or not task.owed_by(dispatch.organisation.kind):
+    if (task.directive_id != dispatch.directive_id or dispatch.for_information
+            or not task.owed_by(dispatch.organisation.kind)):
         raise ValidationError(_("Your organisation does not report on this task."))
     report = TaskReport.objects.select_for_update().filter(dispatch=dispatch, task=task).first()
     _check_transition(report, "submit")
