@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationKind, Role, User
 from directives.assignments.models import FieldKind
 from directives.assignments.services import field_key, task_define, task_report_submit
-from directives.models import Depth, Directive, DirectiveType, Dispatch, Duties
+from directives.models import Depth, Directive, DirectiveType, Dispatch, Duties, IssuerKind
 from directives.services import directive_dispatch, directive_fan_out, directive_register
 
 NUMBER = "3321-CV/TU"
@@ -40,6 +40,7 @@ def seed(*, password: str, stdout) -> None:
     if clerk is None:
         stdout.write("directives: no provincial office with an officer; 3321-CV/TU not loaded.")
         return
+    _state_guidance(office, clerk, stdout)
     directive = Directive.objects.filter(owner=office, number=NUMBER, issued_on=ISSUED_ON).first()
     if directive is not None:
         stdout.write(f"directives: {NUMBER} already loaded.")
@@ -61,6 +62,36 @@ def seed(*, password: str, stdout) -> None:
     total = Dispatch.objects.filter(directive=directive).count()
     stdout.write(f"directives: {NUMBER} sent to {addressees.count()} addressees and deployed to cells: "
                  f"{total} recipients ({created} by fan-out).")
+
+
+# The state guidance that carries the procedure, registered beside the Party's letter (issue 21
+# point 4). Illustrative: the number, date and text are the demo's, not a real Sở Nội vụ document.
+GUIDANCE_NUMBER = "15/HD-SNV"
+GUIDANCE_ISSUED_ON = datetime.date(2024, 8, 2)
+GUIDANCE_SUMMARY = "Hướng dẫn quy trình bầu cử Trưởng ấp, Trưởng khu phố nhiệm kỳ 2024-2029"
+GUIDANCE_TEXT = (
+    "Sở Nội vụ hướng dẫn Ủy ban nhân dân các huyện, thành phố, thị xã tổ chức bầu cử Trưởng ấp, Trưởng khu phố: "
+    "thành lập Tổ bầu cử, niêm yết danh sách cử tri, tổ chức cuộc họp cử tri hoặc cử tri đại diện hộ gia đình, "
+    "lập biên bản kết quả bầu cử và trình Chủ tịch Ủy ban nhân dân cấp xã ra quyết định công nhận.\n"
+    "(Văn bản minh họa của dữ liệu mẫu.)"
+)
+
+
+def _state_guidance(office: Organisation, clerk: User, stdout) -> None:
+    """Sở Nội vụ's guidance, registered by the office and sent to the district committees for
+    information ("để biết"). Idempotent."""
+    if Directive.objects.filter(owner=office, number=GUIDANCE_NUMBER, issued_on=GUIDANCE_ISSUED_ON).exists():
+        return
+    districts = list(Organisation.objects.filter(is_active=True, kind=OrganisationKind.DISTRICT_COMMITTEE,
+                                                 unit__path__startswith=office.unit.path))
+    directive_register(
+        by=clerk, owner=office, issuer_kind=IssuerKind.DEPARTMENT, number=GUIDANCE_NUMBER,
+        kind=DirectiveType.GUIDANCE, issued_on=GUIDANCE_ISSUED_ON, issuer="Sở Nội vụ tỉnh Tiền Giang",
+        summary=GUIDANCE_SUMMARY, body=GUIDANCE_TEXT, duties=Duties.ADDRESSEES, ack_within_days=3,
+        depth=Depth.ADDRESSEES, for_information=districts,
+    )
+    stdout.write(f"directives: {GUIDANCE_NUMBER} registered, sent for information to {len(districts)} "
+                 "district committees.")
 
 
 def _show_movement(directive: Directive, today: datetime.date) -> None:

@@ -22,7 +22,7 @@ from .models import (
 @admin.register(Directive)
 class DirectiveAdmin(SimpleHistoryAdmin):
     list_display = ("number", "issued_on", "kind", "summary", "depth", "plan_required", "report_required")
-    list_filter = ("kind", "depth", "plan_required", "report_required")
+    list_filter = ("issuer_kind", "kind", "depth", "plan_required", "report_required")
     search_fields = ("number", "summary", "issuer")
     date_hierarchy = "issued_on"
     readonly_fields = ("owner", "file", "file_name", "registered_by", "registered_at")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationKind
 
-from .models import Directive, DirectiveType, normalise_number, validate_number
+from .models import Directive, DirectiveType, IssuerKind, normalise_number, validate_number
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 ACCEPT = ".pdf,.docx,.xlsx,application/pdf"
@@ -26,7 +26,7 @@ class DirectiveForm(forms.ModelForm):
 
     class Meta:
         model = Directive
-        fields = ["number", "kind", "issued_on", "issuer", "summary", "body", "election", "plan_required",
+        fields = ["issuer_kind", "number", "kind", "issued_on", "issuer", "summary", "body", "election", "plan_required",
                   "plan_due", "report_required", "report_due", "duties", "ack_within_days", "depth"]
         widgets = {"issued_on": DATE_WIDGET, "plan_due": DATE_WIDGET, "report_due": DATE_WIDGET,
                    "body": forms.Textarea(attrs={"rows": 8})}
@@ -43,7 +43,7 @@ class DirectiveForm(forms.ModelForm):
 
     def clean_number(self):
         number = normalise_number(self.cleaned_data["number"])
-        validate_number(number)
+        validate_number(number, self.cleaned_data.get("issuer_kind") or IssuerKind.PARTY)
         return number
 
     def clean(self):

@@ -56,22 +56,73 @@ NUMBER_PATTERN = re.compile(
 )
 
 
+class IssuerKind(models.TextChoices):
+    """Who issued the document: the Party (numbers per Hướng dẫn 36-HD/VPTW, "3321-CV/TU") or a state
+    or Front body, whose guidance carries the procedure (numbers per Nghị định 30/2020/NĐ-CP,
+    "15/HD-SNV", "120/KH-UBND"); issue 21 point 4."""
+
+    PARTY = "party", _("Party committee or body")
+    PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee (UBND)")
+    DEPARTMENT = "department", _("Department or state agency (Sở, ban, ngành)")
+    FRONT = "front", _("Fatherland Front (Mặt trận Tổ quốc)")
+
+
+# The state type abbreviations (Nghị định 30/2020/NĐ-CP, Phụ lục III) and the type each stands for;
+# a state letter (công văn) has none: "45/SNV-XDCQ" (number / issuer-drafting unit).
+STATE_TYPE_BY_ABBREVIATION = {
+    "NQ": DirectiveType.RESOLUTION, "QĐ": DirectiveType.DECISION, "CT": DirectiveType.DIRECTIVE,
+    "QC": DirectiveType.RULES, "QyĐ": DirectiveType.REGULATION, "TB": DirectiveType.NOTICE,
+    "HD": DirectiveType.GUIDANCE, "CTr": DirectiveType.PROGRAMME, "KH": DirectiveType.PLAN,
+    "ĐA": DirectiveType.SCHEME, "BC": DirectiveType.REPORT, "BB": DirectiveType.MINUTES,
+    "TTr": DirectiveType.SUBMISSION, **{abbr: DirectiveType.OTHER for abbr in (
+        "TC", "PA", "DA", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NĐ", "TT")},
+}
+STATE_NUMBER_PATTERN = re.compile(
+    r"^(?P<n>\d+)/(?:(?P<year>\d{4})/)?(?:(?P<type>"
+    + "|".join(sorted(STATE_TYPE_BY_ABBREVIATION, key=len, reverse=True))
+    + r")-)?(?P<issuer>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐ0-9]*)*)$"
+)
+
+
 def normalise_number(value: str) -> str:
-    """NFC, no spaces, without a leading "Số": "Số 3321 - CV/TU" -> "3321-CV/TU"."""
+    """NFC, no spaces, without a leading "Số" or "Số:": "Số 3321 - CV/TU" -> "3321-CV/TU"."""
     text = nfc(value)
-    text = re.sub(r"^(số|so)\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(số|so)\s*:?\s*", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", "", text)
 
 
-def validate_number(value: str) -> None:
-    """Official number and symbol: number, dash, type abbreviation, slash, issuer (e.g. 3321-CV/TU)."""
-    if not NUMBER_PATTERN.match(normalise_number(value)):
+def number_match(value: str, issuer_kind: str = IssuerKind.PARTY):
+    """The number's parts (n, type, issuer) in the style of its issuer, or None."""
+    pattern = NUMBER_PATTERN if issuer_kind == IssuerKind.PARTY else STATE_NUMBER_PATTERN
+    return pattern.match(normalise_number(value))
+
+
+def type_of_number(match, issuer_kind: str = IssuerKind.PARTY) -> str:
+    """The document type the number's abbreviation stands for (a state letter has none: công văn)."""
+    if issuer_kind == IssuerKind.PARTY:
+        return TYPE_BY_ABBREVIATION[match["type"]]
+    return STATE_TYPE_BY_ABBREVIATION[match["type"]] if match["type"] else DirectiveType.OFFICIAL_LETTER
+
+
+def validate_number(value: str, issuer_kind: str = IssuerKind.PARTY) -> None:
+    """Official number and symbol: for the Party, number, dash, type abbreviation, slash, issuer
+    (3321-CV/TU, HD 36-HD/VPTW); for a state or Front body, number, slash, type abbreviation, dash,
+    issuer (15/HD-SNV, 120/KH-UBND; a letter without a type: 45/SNV-XDCQ; NĐ 30/2020)."""
+    if number_match(value, issuer_kind):
+        return
+    if issuer_kind == IssuerKind.PARTY:
         raise ValidationError(
             _("“%(value)s” is not an official number and symbol: write the number, a dash, the type "
               "abbreviation (CV, KH, HD, TB, CT, NQ, KL, QĐ, QĐi, BC, TTr, ĐA, CTr…), a slash and the "
               "issuer's abbreviation, e.g. 3321-CV/TU."),
             code="invalid_number", params={"value": value},
         )
+    raise ValidationError(
+        _("“%(value)s” is not a state document number and symbol: write the number, a slash, the type "
+          "abbreviation (KH, HD, QĐ, TB, CT, BC…), a dash and the issuer's abbreviation, e.g. 15/HD-SNV or "
+          "120/KH-UBND; a letter has no type abbreviation, e.g. 45/SNV-XDCQ."),
+        code="invalid_number", params={"value": value},
+    )
 
 
 class Depth(models.TextChoices):
@@ -96,8 +147,10 @@ class DirectiveQuerySet(ScopedQuerySet):
 
 
 class Directive(models.Model):
-    number = models.CharField(_("number and symbol"), max_length=40, validators=[validate_number],
-                              help_text=_("For example 3321-CV/TU."))
+    issuer_kind = models.CharField(_("issued by"), max_length=20, choices=IssuerKind.choices,
+                                   default=IssuerKind.PARTY)
+    number = models.CharField(_("number and symbol"), max_length=40,
+                              help_text=_("For example 3321-CV/TU, or for a state guidance 15/HD-SNV."))
     kind = models.CharField(_("type"), max_length=20, choices=DirectiveType.choices)
     issued_on = models.DateField(_("date issued"))
     issuer = models.CharField(_("issuing body"), max_length=200,
@@ -155,10 +208,16 @@ class Directive(models.Model):
         self.summary = nfc(self.summary or "")
         self.issuer = nfc(self.issuer or "")
         self.body = (self.body or "").strip()
-        match = NUMBER_PATTERN.match(self.number)
-        if match and self.kind and TYPE_BY_ABBREVIATION[match["type"]] not in (self.kind, DirectiveType.OTHER):
+        try:  # the number's style follows its issuer (Party or state)
+            validate_number(self.number, self.issuer_kind or IssuerKind.PARTY)
+        except ValidationError as exc:
+            raise ValidationError({"number": exc.error_list}) from None
+        match = number_match(self.number, self.issuer_kind or IssuerKind.PARTY)
+        expected = type_of_number(match, self.issuer_kind or IssuerKind.PARTY)
+        if self.kind and expected not in (self.kind, DirectiveType.OTHER):
             raise ValidationError({"kind": _("The type does not match the abbreviation %(abbr)s in the number.")
-                                   % {"abbr": match["type"]}})
+                                   % {"abbr": match["type"]} if match["type"] else
+                                   _("A state number without a type abbreviation is that of a letter (công văn).")})
         if not self.body and not self.file:
             raise ValidationError(_("Give the full text or attach the document file."))
         if self.plan_due and self.plan_due < self.issued_on:
@@ -204,6 +263,12 @@ class Dispatch(models.Model):
     plan_submitted_at = models.DateTimeField(_("plan submitted at"), null=True, blank=True)
     plan_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                           related_name="+", verbose_name=_("plan submitted by"))
+    # Returned for completion ("yêu cầu bổ sung"): the submission is cleared, so the plan counts as
+    # not submitted until it comes back; the last reason stays, and the history keeps every return.
+    plan_returned_at = models.DateTimeField(_("plan returned at"), null=True, blank=True)
+    plan_returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("plan returned by"))
+    plan_return_reason = models.TextField(_("what to complete in the plan"), blank=True)
     report_due = models.DateField(_("report due"), null=True, blank=True)
     report_text = models.TextField(_("report"), blank=True)
     report_file = models.FileField(_("report file"), upload_to="dispatches/%Y/%m/", blank=True, max_length=200)
@@ -211,6 +276,10 @@ class Dispatch(models.Model):
     report_submitted_at = models.DateTimeField(_("report submitted at"), null=True, blank=True)
     report_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                             related_name="+", verbose_name=_("report submitted by"))
+    report_returned_at = models.DateTimeField(_("report returned at"), null=True, blank=True)
+    report_returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("report returned by"))
+    report_return_reason = models.TextField(_("what to complete in the report"), blank=True)
 
     objects = DispatchQuerySet.as_manager()
     history = HistoricalRecords()
@@ -259,6 +328,10 @@ class Dispatch(models.Model):
             return "late", _("Overdue")
         if self.acknowledged_at is None:
             return "neutral", pgettext_lazy("directives", "New")
+        if self.plan_due and self.plan_submitted_at is None and self.plan_returned_at:
+            return "soon", _("Plan returned for completion")
+        if self.report_due and self.report_submitted_at is None and self.report_returned_at:
+            return "soon", _("Report returned for completion")
         if self.plan_due and self.plan_submitted_at is None:
             return "soon", _("Plan due")
         if self.report_due and self.report_submitted_at is None:

@@ -44,6 +44,13 @@ def forwarding_open(user, dispatch: Dispatch) -> bool:
                 and dispatch.directive.allows_forwarding_to(target[1]))
 
 
+def return_open(user, dispatch: Dispatch) -> bool:
+    """Whether `user` may return the dispatch's plan or report for completion: an editor of the
+    office that registered the directive (`services.dispatch_return` enforces the same)."""
+    return user_can(user, "directive.register") and (user.is_superuser
+                                                      or dispatch.directive.owner_id == user.organisation_id)
+
+
 def difficulty_answer_open(user, report: DifficultyReport) -> bool:
     """Whether `user` may answer or close a reported difficulty: an editor of the office that
     registered its directive, while the report is not closed."""

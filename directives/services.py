@@ -114,8 +114,9 @@ def _bulk_insert_sql(directive: Directive, rows: list, *, by: User, now) -> dict
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO directives_dispatch (directive_id, organisation_id, parent_id, sent_by_id, delivered_at, "
-            "ack_due, plan_due, report_due, for_information, plan_text, plan_file, plan_file_name, report_text, "
-            "report_file, report_file_name) SELECT %s, t.o, t.p, %s, %s, t.a, t.pd, t.rd, t.fi, '', '', '', '', '', '' "
+            "ack_due, plan_due, report_due, for_information, plan_text, plan_file, plan_file_name, "
+            "plan_return_reason, report_text, report_file, report_file_name, report_return_reason) "
+            "SELECT %s, t.o, t.p, %s, %s, t.a, t.pd, t.rd, t.fi, '', '', '', '', '', '', '', '' "
             "FROM unnest(%s::bigint[], %s::bigint[], %s::date[], %s::date[], %s::date[], %s::boolean[]) "
             "AS t(o, p, a, pd, rd, fi) ON CONFLICT DO NOTHING RETURNING id, organisation_id",
             [directive.pk, getattr(by, "pk", None), now, [r.organisation_id for r in rows],
@@ -314,6 +315,32 @@ def dispatch_submit_plan(*, dispatch: Dispatch, text: str = "", file=None, by: U
 def dispatch_submit_report(*, dispatch: Dispatch, text: str = "", file=None, by: User) -> Dispatch:
     """The recipient's report on implementation (báo cáo kết quả), when the directive asks for one."""
     return _submit(dispatch, what="report", text=text, file=file, by=by)
+
+
+@transaction.atomic
+def dispatch_return(*, dispatch: Dispatch, what: str, reason: str, by: User) -> Dispatch:
+    """The office that registered the directive returns a submitted plan or report for completion
+    ("yêu cầu bổ sung", issue 21 point 4), saying what is missing; like a task report
+    (`assignments.services.task_report_return`). Until the recipient submits again it counts as not
+    submitted (rates, overdue after its due date, reminders); the text and file stay for completing,
+    and the dispatch's history keeps each submission and return."""
+    if what not in ("plan", "report"):
+        raise ValueError(what)
+    dispatch = Dispatch.objects.select_for_update(of=("self",)).select_related("directive").get(pk=dispatch.pk)
+    _require_office(by, dispatch.directive)
+    if getattr(dispatch, f"{what}_submitted_at") is None:
+        raise ValidationError(_("No plan has been submitted to return.") if what == "plan"
+                              else _("No report has been submitted to return."))
+    reason = nfc_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say what is to be completed.")})
+    setattr(dispatch, f"{what}_returned_at", timezone.now())
+    setattr(dispatch, f"{what}_returned_by", by)
+    setattr(dispatch, f"{what}_return_reason", reason)
+    setattr(dispatch, f"{what}_submitted_at", None)
+    setattr(dispatch, f"{what}_submitted_by", None)
+    audited_save(dispatch, by=by, clean=False)
+    return dispatch
 
 
 @transaction.atomic

@@ -12,6 +12,8 @@ urlpatterns = [
     path("nhan/<int:pk>/chuyen-tiep/", views.dispatch_forward, name="forward"),
     path("nhan/<int:pk>/ke-hoach/", views.SubmissionView.as_view(what="plan"), name="plan"),
     path("nhan/<int:pk>/bao-cao/", views.SubmissionView.as_view(what="report"), name="report"),
+    path("nhan/<int:pk>/ke-hoach/tra-lai/", views.submission_return, {"what": "plan"}, name="return_plan"),
+    path("nhan/<int:pk>/bao-cao/tra-lai/", views.submission_return, {"what": "report"}, name="return_report"),
     path("nhan/<int:pk>/kho-khan/", views.difficulty_raise, name="raise_difficulty"),
     path("tep/<str:kind>/<int:pk>/", views.download, name="download"),
     path("danh-sach/", views.directive_list, name="list"),

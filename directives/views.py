@@ -19,6 +19,7 @@ from territory.models import Level, Unit
 
 from . import selectors, services
 from .assignments import selectors as task_selectors
+from .assignments.forms import ReturnForm
 from .exports import dispatches_workbook
 from .files import BY_EXTENSION, kind_of
 from .forms import AnswerForm, DifficultyForm, DirectiveForm, SubmissionForm
@@ -73,7 +74,7 @@ def dispatch_detail(request, pk):
         "can_forward": can_forward, "children": children, "today": timezone.localdate(),
         "difficulties": dispatch.difficulties.select_related("raised_by", "answered_by"),
         "reminders": dispatch.reminders.all()[:10], "difficulty_form": DifficultyForm(),
-        "tasks": task_selectors.tasks_owed(dispatch, user),
+        "tasks": task_selectors.tasks_owed(dispatch, user), "can_return": selectors.return_open(user, dispatch),
         "crumbs": trail((_("Incoming directives"), reverse("directives:inbox")), (dispatch.directive.number, None))
         if user.organisation_id == dispatch.organisation_id else
         trail((_("Directives"), reverse("directives:list")),
@@ -132,7 +133,9 @@ class SubmissionView(View):
 
     def _context(self, dispatch, form):
         title = _("Submit the implementation plan") if self.what == "plan" else _("Submit the report")
+        returned = getattr(dispatch, f"{self.what}_returned_at") and not getattr(dispatch, f"{self.what}_submitted_at")
         return {"dispatch": dispatch, "form": form, "title": title, "what": self.what,
+                "returned_reason": getattr(dispatch, f"{self.what}_return_reason") if returned else "",
                 "crumbs": trail((_("Incoming directives"), reverse("directives:inbox")),
                                   (dispatch.directive.number, reverse("directives:dispatch", args=[dispatch.pk])),
                                   (title, None))}
@@ -140,7 +143,9 @@ class SubmissionView(View):
     def get(self, request, pk):
         dispatch = _dispatch_for(request.user, pk)
         services._require_recipient(request.user, dispatch)
-        return render(request, "directives/submission_form.html", self._context(dispatch, SubmissionForm()))
+        # A plan or report returned for completion is completed, not written again.
+        form = SubmissionForm(initial={"text": getattr(dispatch, f"{self.what}_text")})
+        return render(request, "directives/submission_form.html", self._context(dispatch, form))
 
     def post(self, request, pk):
         dispatch = _dispatch_for(request.user, pk)
@@ -156,6 +161,25 @@ class SubmissionView(View):
                 messages.success(request, _("Plan submitted.") if self.what == "plan" else _("Report submitted."))
                 return redirect("directives:dispatch", pk=dispatch.pk)
         return render(request, "directives/submission_form.html", self._context(dispatch, form), status=200)
+
+
+@require_POST
+def submission_return(request, pk, what):
+    """The office returns a submitted plan or report for completion, with what is to be completed."""
+    require(request.user, "directive.register")
+    dispatch = _dispatch_for(request.user, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dispatch_return(dispatch=dispatch, what=what, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as exc:
+            message_validation_error(request, exc)
+        else:
+            messages.success(request, _("Plan returned for completion.") if what == "plan"
+                             else _("Report returned for completion."))
+    else:
+        messages.error(request, _("Say what is to be completed."))
+    return redirect("directives:dispatch", pk=dispatch.pk)
 
 
 def download(request, kind, pk):

@@ -3,6 +3,7 @@ returning a report for completion. Field validation only; the rules are the serv
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrganisationKind
 
@@ -25,7 +26,7 @@ class TaskForm(forms.Form):
 class FieldSpecForm(forms.Form):
     label = forms.CharField(label=_("What is reported"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=FieldKind.choices, initial=FieldKind.NUMBER)
-    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    unit = forms.CharField(label=pgettext_lazy("of measure", "Unit"), max_length=40, required=False)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
 
 

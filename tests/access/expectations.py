@@ -115,6 +115,8 @@ EXPECT: dict[str, E] = {
     "directives:report": E(
         get=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing'),
         post=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing')),
+    "directives:return_plan": E(get=POST_ONLY, post=R('can:directive.register', ok=302)),
+    "directives:return_report": E(get=POST_ONLY, post=R('can:directive.register', ok=302)),
     "directives:task": E(get=R('can:directive.track'), post=R('can:directive.track')),
     "directives:task_export": E(get=R('can:directive.track'), post=R('can:directive.track')),
     "directives:task_remove": E(get=POST_ONLY, post=R('can:directive.tasks_define', ok=302)),

@@ -16,7 +16,7 @@ def test_the_demo_registers_3321_cv_tu_down_to_the_cells_once(tree):
     assert set(owing.values_list("organisation__kind", flat=True)) == {"district_committee", "agency"}
     before = Dispatch.objects.count()
     demo.seed(password="x", stdout=io.StringIO())
-    assert Directive.objects.count() == 1 and Dispatch.objects.count() == before
+    assert Directive.objects.count() == 2 and Dispatch.objects.count() == before
 
 
 def test_the_demo_skips_quietly_without_an_office(db):

@@ -67,7 +67,7 @@ def test_the_pdf_says_how_many_incidents_and_names_the_serious_ones_by_place(tre
     job = ReportJob.objects.create(unit=tree.province, as_of=AS_OF, number=3, year=2024)
     text = " ".join(pdf_text(render_pdf(job=job, data=report_data(user=None, as_of=AS_OF, root=tree.province))).split())
     h2, h5 = tree.hamlets[2], tree.hamlets[5]
-    assert (f"Trong kỳ bầu cử có 3 vụ việc, 2 vụ nghiêm trọng ({h5.name}, {h5.commune.name}: luận điệu "
+    assert (f"Trong đợt bầu cử có 3 vụ việc, 2 vụ nghiêm trọng ({h5.name}, {h5.commune.name}: luận điệu "
             f"xuyên tạc, 01/09/2024, chưa giải quyết; {h2.name}, {h2.commune.name}: an ninh, trật tự, 01/09/2024, "
             f"đã giải quyết), đã giải quyết 1.") in text
     assert "Nguyễn Văn Riêng" not in text and "gây rối" not in text  # free text may name people
@@ -76,7 +76,7 @@ def test_the_pdf_says_how_many_incidents_and_names_the_serious_ones_by_place(tre
 def test_the_pdf_without_incidents_says_so(tree):
     job = ReportJob.objects.create(unit=tree.province, as_of=AS_OF, number=4, year=2024)
     text = " ".join(pdf_text(render_pdf(job=job, data=report_data(user=None, as_of=AS_OF, root=tree.province))).split())
-    assert "Trong kỳ bầu cử không có vụ việc nào được báo cáo." in text
+    assert "Trong đợt bầu cử không có vụ việc nào được báo cáo." in text
 
 
 def test_the_xlsx_has_the_figures_per_unit_and_a_sheet_of_the_serious_incidents(client, tree, incidents):
