@@ -76,13 +76,15 @@ class CellSecretaryAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     list_display = ("username", "get_full_name", "organisation", "role", "is_active", "is_staff")
-    list_filter = ("role", "organisation__kind", "is_active", "is_staff", "is_superuser")
+    list_filter = ("role", "organisation__kind", "is_provincial_committee_member", "is_active", "is_staff",
+                   "is_superuser")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
     list_select_related = ("organisation",)
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Organisation and role"), {"fields": ("organisation", "role", "position", "phone")}),
+        (_("Organisation and role"), {"fields": ("organisation", "role", "position", "phone",
+                                                  "is_provincial_committee_member")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,

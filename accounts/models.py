@@ -97,6 +97,10 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=150, blank=True,
                                 help_text=_("Job title, e.g. Chánh Văn phòng."))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_provincial_committee_member = models.BooleanField(
+        _("member of the Provincial Party Executive Committee"), default=False,
+        help_text=_("Ủy viên Ban Chấp hành Đảng bộ tỉnh: letters addressed to the members (e.g. 3321-CV/TU) "
+                    "reach this person by name."))
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

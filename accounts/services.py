@@ -20,10 +20,19 @@ from .models import CellSecretary, Organisation, OrganisationKind, User
 from .permissions import holds
 
 # The provincial bodies letter 3321-CV/TU (Tỉnh ủy Tiền Giang) was addressed to, besides the
-# district committees: (name, short name).
+# district committees: (name, short name). "Các Ban cán sự Đảng, Đảng đoàn" are every one of the
+# province (issue 21 point 4); the list below is a province's usual set before the 2025
+# reorganisation [I], the two the letter names first.
 PROVINCIAL_AGENCIES = (
     ("Ban cán sự Đảng UBND tỉnh", "BCSĐ UBND tỉnh"),
     ("Đảng đoàn Ủy ban MTTQ Việt Nam tỉnh", "Đảng đoàn MTTQ tỉnh"),
+    ("Ban cán sự Đảng Tòa án nhân dân tỉnh", "BCSĐ TAND tỉnh"),
+    ("Ban cán sự Đảng Viện Kiểm sát nhân dân tỉnh", "BCSĐ VKSND tỉnh"),
+    ("Đảng đoàn Hội đồng nhân dân tỉnh", "Đảng đoàn HĐND tỉnh"),
+    ("Đảng đoàn Liên đoàn Lao động tỉnh", "Đảng đoàn LĐLĐ tỉnh"),
+    ("Đảng đoàn Hội Liên hiệp Phụ nữ tỉnh", "Đảng đoàn Hội LHPN tỉnh"),
+    ("Đảng đoàn Hội Nông dân tỉnh", "Đảng đoàn Hội Nông dân tỉnh"),
+    ("Đảng đoàn Hội Cựu chiến binh tỉnh", "Đảng đoàn Hội CCB tỉnh"),
     ("Ban Thường vụ Tỉnh đoàn", "Tỉnh đoàn"),
     ("Sở Nội vụ", "Sở Nội vụ"),
     ("Ban Tổ chức Tỉnh ủy", "BTC Tỉnh ủy"),

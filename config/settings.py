@@ -395,6 +395,9 @@ NOMINEES_PER_HAMLET_MAX = env.int("NOMINEES_PER_HAMLET_MAX", default=2)
 # --- Directives (directives app) -------------------------------------------------------------
 # Remind a recipient that has not acknowledged a directive this many days after delivery.
 DIRECTIVE_ACK_REMINDER_DAYS = env.int("DIRECTIVE_ACK_REMINDER_DAYS", default=3)
+# A reported difficulty is to be answered within this many working days (common.workdays); an open one
+# past it is escalated to the Standing Committee (issue 21 point 4; no legal time limit: the office's choice).
+DIFFICULTY_ANSWER_DAYS = env.int("DIFFICULTY_ANSWER_DAYS", default=5)
 
 # Once a day at 07:00 (CELERY_TIMEZONE is Asia/Ho_Chi_Minh): unacknowledged and overdue recipients.
 CELERY_BEAT_SCHEDULE["directives-send-reminders"] = {

@@ -23,6 +23,9 @@ FIRST_NAMES = ("Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hu�
 LAST_NAMES = ("An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Khoa", "Lan", "Minh", "Nga", "Phúc", "Quang",
               "Sơn", "Tâm", "Thảo", "Uyên", "Việt", "Xuân")
 POSITIONS = {Role.VIEWER: "Chuyên viên theo dõi", Role.OFFICER: "Chuyên viên", Role.LEADER: "Phó Chánh Văn phòng"}
+# Demo accounts that are members of the Provincial Party Executive Committee (Tỉnh ủy viên), to
+# whom letters like 3321-CV/TU are addressed by name: the office's leader and two district leaders.
+PROVINCIAL_COMMITTEE_MEMBERS = ("vanphong.lanhdao", "huyen815.lanhdao", "huyen822.lanhdao")
 
 
 def _user_specs() -> list[tuple[str, Organisation, str]]:
@@ -83,6 +86,9 @@ def seed(*, password: str, stdout) -> None:
                         first_name=FIRST_NAMES[i % len(FIRST_NAMES)], last_name=LAST_NAMES[i % len(LAST_NAMES)],
                         position=POSITIONS[role]))
     bulk_create_with_history(new, User)
+    for member in User.objects.filter(username__in=PROVINCIAL_COMMITTEE_MEMBERS, is_provincial_committee_member=False):
+        member.is_provincial_committee_member = True
+        member.save(update_fields=["is_provincial_committee_member"])
     stdout.write(f"Tài khoản dùng thử: {len(new)} tài khoản mới, {len(existing) + int(not created)} đã có.")
 
 

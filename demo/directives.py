@@ -16,7 +16,13 @@ from accounts.models import Organisation, OrganisationKind, Role, User
 from directives.assignments.models import FieldKind
 from directives.assignments.services import field_key, task_define, task_report_submit
 from directives.models import Depth, Directive, DirectiveType, Dispatch, Duties, IssuerKind
-from directives.services import directive_dispatch, directive_fan_out, directive_register
+from directives.services import (
+    directive_address_members,
+    directive_dispatch,
+    directive_fan_out,
+    directive_register,
+    member_choices,
+)
 
 NUMBER = "3321-CV/TU"
 ISSUED_ON = datetime.date(2024, 7, 26)
@@ -56,6 +62,8 @@ def seed(*, password: str, stdout) -> None:
         Q(kind=OrganisationKind.AGENCY)
         | Q(kind=OrganisationKind.DISTRICT_COMMITTEE, unit__path__startswith=office.unit.path))
     directive_dispatch(directive=directive, recipients=list(addressees), by=clerk)
+    # "Kính gửi: Các Ủy viên Ban chấp hành Đảng bộ tỉnh": each member by name, for information.
+    directive_address_members(directive=directive, members=list(member_choices(office)), by=clerk)
     created = directive_fan_out(directive=directive, by=clerk)
     _show_movement(directive, today)
     _tasks(directive, clerk, today)

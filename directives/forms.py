@@ -26,20 +26,33 @@ class DirectiveForm(forms.ModelForm):
 
     class Meta:
         model = Directive
-        fields = ["issuer_kind", "number", "kind", "issued_on", "issuer", "summary", "body", "election", "plan_required",
-                  "plan_due", "report_required", "report_due", "duties", "ack_within_days", "depth"]
+        fields = ["issuer_kind", "number", "kind", "issued_on", "issuer", "summary", "body", "election",
+                  "plan_required", "plan_due", "report_required", "report_due", "duties", "ack_within_days", "depth"]
         widgets = {"issued_on": DATE_WIDGET, "plan_due": DATE_WIDGET, "report_due": DATE_WIDGET,
                    "body": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, recipient_choices, elections=None, **kwargs):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members of the Provincial Party Executive Committee, by name"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each receives it personally, for information, and acknowledges receipt."))
+    all_members = forms.BooleanField(label=_("All members of the Provincial Party Executive Committee"),
+                                     required=False)
+
+    def __init__(self, *args, recipient_choices, elections=None, member_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = recipient_choices
+        self.fields["members"].queryset = member_choices if member_choices is not None else \
+            self.fields["recipients"].queryset.none()
         self.fields["for_information"].queryset = recipient_choices
         if elections is not None:
             self.fields["election"].queryset = elections
         self.fields["kind"].initial = DirectiveType.OFFICIAL_LETTER
+        self.fields["issuer_kind"].required = False  # a Party document unless said otherwise
         for name in ("issued_on", "plan_due", "report_due"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+    def clean_issuer_kind(self):
+        return self.cleaned_data.get("issuer_kind") or IssuerKind.PARTY
 
     def clean_number(self):
         number = normalise_number(self.cleaned_data["number"])

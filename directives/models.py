@@ -74,8 +74,9 @@ STATE_TYPE_BY_ABBREVIATION = {
     "QC": DirectiveType.RULES, "QyĐ": DirectiveType.REGULATION, "TB": DirectiveType.NOTICE,
     "HD": DirectiveType.GUIDANCE, "CTr": DirectiveType.PROGRAMME, "KH": DirectiveType.PLAN,
     "ĐA": DirectiveType.SCHEME, "BC": DirectiveType.REPORT, "BB": DirectiveType.MINUTES,
-    "TTr": DirectiveType.SUBMISSION, **{abbr: DirectiveType.OTHER for abbr in (
-        "TC", "PA", "DA", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NĐ", "TT")},
+    "TTr": DirectiveType.SUBMISSION, **dict.fromkeys(
+        ("TC", "PA", "DA", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NĐ", "TT"),
+        DirectiveType.OTHER),
 }
 STATE_NUMBER_PATTERN = re.compile(
     r"^(?P<n>\d+)/(?:(?P<year>\d{4})/)?(?:(?P<type>"
@@ -147,7 +148,7 @@ class DirectiveQuerySet(ScopedQuerySet):
 
 
 class Directive(models.Model):
-    issuer_kind = models.CharField(_("issued by"), max_length=20, choices=IssuerKind.choices,
+    issuer_kind = models.CharField(_("Party or state document"), max_length=20, choices=IssuerKind.choices,
                                    default=IssuerKind.PARTY)
     number = models.CharField(_("number and symbol"), max_length=40,
                               help_text=_("For example 3321-CV/TU, or for a state guidance 15/HD-SNV."))
@@ -341,6 +342,35 @@ class Dispatch(models.Model):
         return "done", _("Acknowledged")
 
 
+class PersonalDispatch(models.Model):
+    """The directive as received by one person addressed by name: a member of the Provincial Party
+    Executive Committee ("Các đồng chí Tỉnh ủy viên", 3321-CV/TU's first addressees). For
+    information: the person acknowledges receipt and owes no plan, report or task (issue 21 point 4)."""
+
+    directive = models.ForeignKey(Directive, models.CASCADE, related_name="personal_dispatches",
+                                  verbose_name=_("directive"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="personal_dispatches",
+                               verbose_name=_("addressee"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("sent by"))
+    delivered_at = models.DateTimeField(_("delivered at"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal dispatch")
+        verbose_name_plural = _("personal dispatches")
+        ordering = ["directive_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "person"], name="personal_dispatch_once",
+                                    violation_error_message=_("This person has already received this directive.")),
+        ]
+
+    def __str__(self):
+        return f"{self.directive.number} → {self.person}"
+
+
 class DifficultyStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("directives", "Open")
     ANSWERED = "answered", pgettext_lazy("directives", "Answered")
@@ -348,7 +378,13 @@ class DifficultyStatus(models.TextChoices):
 
 
 class DifficultyReport(models.Model):
-    """A difficulty (khó khăn, vướng mắc) a recipient reports to the Standing Committee through the office."""
+    """A difficulty (khó khăn, vướng mắc) a recipient reports to the Standing Committee through the office.
+
+    It goes first to the organisation that forwarded the directive to the one raising it (a cell's to
+    its commune committee, a commune's to its district committee), which answers it or passes it up;
+    `handler` is who holds it now (empty: the registering office). An answer is due `answer_due`
+    (DIFFICULTY_ANSWER_DAYS working days after it was raised); an open one past that date is escalated
+    to the Standing Committee once (`escalated_at`), issue 21 point 4."""
 
     dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="difficulties",
                                  verbose_name=_("dispatch"))
@@ -356,6 +392,11 @@ class DifficultyReport(models.Model):
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("raised by"))
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    handler = models.ForeignKey("accounts.Organisation", models.PROTECT, null=True, blank=True,
+                                related_name="difficulties_to_answer", verbose_name=_("to be answered by"),
+                                help_text=_("Empty: the office that registered the directive."))
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated to the Standing Committee at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=DifficultyStatus.choices,
                               default=DifficultyStatus.OPEN)
     answer = models.TextField(_("answer"), blank=True)

@@ -16,7 +16,17 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Dispatch, Reminder, ReminderChannel, ReminderDelivery, ReminderKind
+from accounts.models import Organisation, OrganisationKind
+
+from .models import (
+    DifficultyReport,
+    DifficultyStatus,
+    Dispatch,
+    Reminder,
+    ReminderChannel,
+    ReminderDelivery,
+    ReminderKind,
+)
 from .selectors import reminder_candidates
 
 
@@ -55,6 +65,53 @@ def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     if by_email:
         transaction.on_commit(lambda: _send_emails(by_email))
     return counts
+
+
+@transaction.atomic
+def difficulties_escalate(*, today: datetime.date | None = None) -> int:
+    """Escalate to the Standing Committee, once, every open difficulty whose answer was due before
+    `today` (issue 21 point 4): mark it (`escalated_at`) and e-mail the Standing Committee of the
+    directive's province where it has an address (after commit). Two runs at the same moment never
+    both escalate one: each marks only the rows still unmarked, with its own timestamp. Returns how
+    many difficulties this run escalated."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    marked = DifficultyReport.objects.filter(status=DifficultyStatus.OPEN, answer_due__lt=today,
+                                             escalated_at__isnull=True).update(escalated_at=now)
+    if not marked:
+        return 0
+    escalated = list(DifficultyReport.objects.filter(escalated_at=now)
+                     .select_related("dispatch__directive__owner", "dispatch__organisation"))
+    DifficultyReport.history.bulk_history_create(escalated, update=True, default_date=now)
+    provinces = {r.dispatch.directive.owner.unit_id for r in escalated}
+    addresses = dict(Organisation.objects.filter(kind=OrganisationKind.STANDING_COMMITTEE, is_active=True,
+                                                 unit_id__in=provinces).exclude(email="")
+                     .values_list("unit_id", "email"))
+    by_email: dict[str, list[DifficultyReport]] = defaultdict(list)
+    for report in escalated:
+        address = addresses.get(report.dispatch.directive.owner.unit_id)
+        if address:
+            by_email[address].append(report)
+    if by_email:
+        transaction.on_commit(lambda: _send_escalations(by_email))
+    return len(escalated)
+
+
+def _send_escalations(by_email: dict[str, list[DifficultyReport]]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = []
+        for address, reports in by_email.items():
+            lines = [f"- {r.dispatch.directive.number} · {r.dispatch.organisation}: {r.text[:200]}" for r in reports]
+            body = "\n".join([
+                _("These difficulties reported on directives were not answered in time:"),
+                *lines,
+                "",
+                _("Please sign in to the portal to follow them up."),
+            ])
+            messages.append(mail.EmailMessage(_("Difficulties escalated to the Standing Committee"), body,
+                                              settings.DEFAULT_FROM_EMAIL, [address]))
+        with mail.get_connection() as connection:
+            connection.send_messages(messages)
 
 
 def _send_emails(by_email: dict[str, list[tuple[Dispatch, str]]]) -> None:

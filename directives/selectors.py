@@ -21,8 +21,8 @@ from territory.models import Level, Unit
 from territory.scoping import scope_of
 from territory.selectors import grouping_unit
 
-from .models import Depth, DifficultyReport, DifficultyStatus, Directive, Dispatch
-from .services import FORWARD_TO, is_recipient
+from .models import Depth, DifficultyReport, DifficultyStatus, Directive, Dispatch, PersonalDispatch
+from .services import FORWARD_TO, is_difficulty_handler, is_recipient
 
 LEVEL_ORDER = [OrganisationKind.STANDING_COMMITTEE, OrganisationKind.AGENCY, OrganisationKind.DISTRICT_COMMITTEE,
                OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.CELL]
@@ -52,10 +52,16 @@ def return_open(user, dispatch: Dispatch) -> bool:
 
 
 def difficulty_answer_open(user, report: DifficultyReport) -> bool:
-    """Whether `user` may answer or close a reported difficulty: an editor of the office that
-    registered its directive, while the report is not closed."""
-    return (user_can(user, "directive.register") and report.status != DifficultyStatus.CLOSED
-            and (user.is_superuser or report.dispatch.directive.owner_id == user.organisation_id))
+    """Whether `user` may answer or close a reported difficulty: whoever holds it now (the commune or
+    district committee it was raised to, or the office that registered its directive), while the
+    report is not closed."""
+    return report.status != DifficultyStatus.CLOSED and is_difficulty_handler(user, report)
+
+
+def difficulty_pass_up_open(user, report: DifficultyReport) -> bool:
+    """Whether `user` may pass an open difficulty up: a commune or district committee holding it."""
+    return (report.status == DifficultyStatus.OPEN and report.handler_id is not None
+            and is_difficulty_handler(user, report))
 
 
 def campaign_choices(owner) -> QuerySet:
@@ -90,8 +96,25 @@ def directives_visible_to(user) -> QuerySet:
     if user.is_superuser:
         return qs
     if user.organisation_id and user.organisation.is_province_level:
-        return qs.visible_to(user)
-    return qs.filter(pk__in=dispatches_visible_to(user).values("directive_id"))
+        return qs.visible_to(user) | qs.filter(pk__in=PersonalDispatch.objects.filter(person=user)
+                                                .values("directive_id"))
+    return qs.filter(Q(pk__in=dispatches_visible_to(user).values("directive_id"))
+                     | Q(pk__in=PersonalDispatch.objects.filter(person=user).values("directive_id")))
+
+
+def personal_inbox(user) -> QuerySet:
+    """The directives addressed to the user by name (a member of the Provincial Party Executive
+    Committee), newest first."""
+    if not user.is_active:
+        return PersonalDispatch.objects.none()
+    return (PersonalDispatch.objects.filter(person_id=user.pk).select_related("directive")
+            .order_by("-delivered_at", "-pk"))
+
+
+def personal_counts(directive: Directive) -> dict[str, int]:
+    """How many members the directive was addressed to by name and how many acknowledged: one query."""
+    return directive.personal_dispatches.aggregate(total=Count("pk"),
+                                                   acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)))
 
 
 def with_overdue(qs: QuerySet, today: datetime.date | None = None) -> QuerySet:
@@ -326,22 +349,45 @@ def answered_recently(user, now: datetime.datetime | None = None) -> Q:
     return Q(dispatch__organisation_id=user.organisation_id, answered_at__gte=since)
 
 
-def difficulties_visible_to(user, *, status: str = "", recent_answers: bool = False) -> QuerySet:
+def held_by(user) -> Q:
+    """Difficulties the user's organisation holds now: those raised to its committee (`handler`) or,
+    for the office, those with no handler (its own directives' are all it sees at that level)."""
+    if user.organisation_id is None:
+        return Q(pk__in=[]) if not user.is_superuser else Q(handler__isnull=True)
+    if user_can(user, "directive.register"):
+        return Q(handler__isnull=True)
+    return Q(handler_id=user.organisation_id)
+
+
+# Open difficulties escalated to the Standing Committee (their answer is overdue).
+ESCALATED = Q(status=DifficultyStatus.OPEN, escalated_at__isnull=False)
+
+
+def difficulties_visible_to(user, *, status: str = "", recent_answers: bool = False, mine: bool = False,
+                            escalated: bool = False) -> QuerySet:
     """The office sees every difficulty of its directives; others those about dispatches they see.
-    With `recent_answers`, only those of `answered_recently`."""
+    With `recent_answers`, only those of `answered_recently`; with `mine`, the open ones the user's
+    organisation holds (`held_by`: to answer or pass up); with `escalated`, the open ones escalated
+    to the Standing Committee."""
     qs = DifficultyReport.objects.filter(dispatch__in=dispatches_visible_to(user).values("pk"))
     if status:
         qs = qs.filter(status=status)
     if recent_answers:
         qs = qs.filter(answered_recently(user))
-    return qs.select_related("dispatch__directive", "dispatch__organisation", "raised_by", "answered_by")
+    if mine:
+        qs = qs.filter(held_by(user), status=DifficultyStatus.OPEN)
+    if escalated:
+        qs = qs.filter(ESCALATED)
+    return qs.select_related("dispatch__directive", "dispatch__organisation", "raised_by", "answered_by", "handler")
 
 
 def difficulty_work(user) -> dict[str, int]:
-    """The difficulties waiting for the user: "open" (to answer, for the office) and "answered"
-    (`answered_recently`, for the organisation that raised them). One query."""
+    """The difficulties waiting for the user: "open" (to answer or pass up, for whoever holds them),
+    "answered" (`answered_recently`, for the organisation that raised them) and "escalated" (for the
+    Standing Committee). One query."""
     return difficulties_visible_to(user).order_by().aggregate(
-        open=Count("pk", filter=Q(status=DifficultyStatus.OPEN)), answered=Count("pk", filter=answered_recently(user)))
+        open=Count("pk", filter=Q(status=DifficultyStatus.OPEN) & held_by(user)),
+        answered=Count("pk", filter=answered_recently(user)), escalated=Count("pk", filter=ESCALATED))
 
 
 def difficulty_counts(directive: Directive | None = None, user=None) -> dict:

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
@@ -15,6 +16,7 @@ from accounts.models import Organisation, OrganisationKind, User
 from accounts.permissions import holds, kinds_for, require
 from common.services import audited_save
 from common.text import nfc
+from common.workdays import add_working_days
 from territory.selectors import grouping_units
 
 from .files import check_upload
@@ -25,6 +27,7 @@ from .models import (
     Directive,
     Dispatch,
     Duties,
+    PersonalDispatch,
 )
 
 # Who may receive a directive straight from the province.
@@ -41,7 +44,11 @@ FORWARD_TO = {
 DIFFICULTY_TRANSITIONS = {
     "answer": ({DifficultyStatus.OPEN, DifficultyStatus.ANSWERED}, DifficultyStatus.ANSWERED),
     "close": ({DifficultyStatus.OPEN, DifficultyStatus.ANSWERED}, DifficultyStatus.CLOSED),
+    "pass_up": ({DifficultyStatus.OPEN}, DifficultyStatus.OPEN),
 }
+# The committees that hold a difficulty raised below them before the office does (a cell's goes
+# to its commune committee, a commune's to its district committee); each may pass it up.
+DIFFICULTY_HANDLER_KINDS = (OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.DISTRICT_COMMITTEE)
 
 
 def _require_office(user, directive: Directive | None = None) -> None:
@@ -145,9 +152,11 @@ def _bulk_insert(directive: Directive, rows: list[Dispatch], *, by: User, now) -
 
 @transaction.atomic
 def directive_register(*, by: User, recipients: Iterable[Organisation] = (),
-                       for_information: Iterable[Organisation] = (), file=None, **fields) -> Directive:
+                       for_information: Iterable[Organisation] = (), members: Iterable[User] = (), file=None,
+                       **fields) -> Directive:
     """Register a directive of the provincial office and send it to `recipients`, those of
-    `for_information` "để biết" (receipt only; they are addressees too)."""
+    `for_information` "để biết" (receipt only; they are addressees too), and to the `members` of the
+    Provincial Party Executive Committee by name."""
     require(by, "directive.register")
     owner = fields.pop("owner", None) or by.organisation
     if (owner is None or owner.kind not in kinds_for("directive.register")
@@ -161,7 +170,56 @@ def directive_register(*, by: User, recipients: Iterable[Organisation] = (),
     recipients = list(recipients) + [o for o in for_information if o not in recipients]
     if recipients:
         directive_dispatch(directive=directive, recipients=recipients, for_information=for_information, by=by)
+    members = list(members)
+    if members:
+        directive_address_members(directive=directive, members=members, by=by)
     return directive
+
+
+def member_choices(owner: Organisation):
+    """The members of the Provincial Party Executive Committee a directive of `owner` may be
+    addressed to by name: active users flagged so, working in the province or in a provincial agency."""
+    province_path = owner.unit.path if owner.unit_id else "/"
+    return (User.objects.filter(is_active=True, is_provincial_committee_member=True)
+            .filter(Q(organisation__unit__path__startswith=province_path)
+                    | Q(organisation__kind=OrganisationKind.AGENCY))
+            .select_related("organisation").order_by("last_name", "first_name", "username"))
+
+
+@transaction.atomic
+def directive_address_members(*, directive: Directive, members: Iterable[User], by: User) -> int:
+    """Send `directive` to members of the Provincial Party Executive Committee by name ("Các đồng chí
+    Tỉnh ủy viên", 3321-CV/TU): one personal dispatch each, receipt only. Sending again to one creates
+    nothing. Returns how many were created."""
+    _require_office(by, directive)
+    members = list(members)
+    allowed = set(member_choices(directive.owner).values_list("pk", flat=True))
+    wrong = [u for u in members if u.pk not in allowed]
+    if wrong:
+        raise ValidationError(_("These people are not members of the Provincial Party Executive Committee: "
+                                "%(names)s.") % {"names": ", ".join(str(u) for u in wrong)})
+    existing = set(directive.personal_dispatches.values_list("person_id", flat=True))
+    now = timezone.now()
+    created = 0
+    for member in members:
+        if member.pk in existing:
+            continue
+        audited_save(PersonalDispatch(directive=directive, person=member, sent_by=by, delivered_at=now), by=by)
+        existing.add(member.pk)
+        created += 1
+    return created
+
+
+@transaction.atomic
+def personal_acknowledge(*, dispatch: PersonalDispatch, by: User) -> PersonalDispatch:
+    """The member confirms receipt of a directive addressed to them by name; only they may, once."""
+    if dispatch.person_id != by.pk:
+        raise PermissionDenied(_("Only the person it is addressed to may acknowledge it."))
+    dispatch = PersonalDispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if dispatch.acknowledged_at is None:
+        dispatch.acknowledged_at = timezone.now()
+        audited_save(dispatch, by=by, clean=False)
+    return dispatch
 
 
 @transaction.atomic
@@ -343,17 +401,43 @@ def dispatch_return(*, dispatch: Dispatch, what: str, reason: str, by: User) -> 
     return dispatch
 
 
+def _handler_above(dispatch: Dispatch | None) -> Organisation | None:
+    """The committee that forwarded `dispatch` (its parent's organisation), where it is one that holds
+    difficulties; None for an addressee of the province (the office answers)."""
+    parent = dispatch.parent if dispatch is not None and dispatch.parent_id else None
+    if parent is None or parent.organisation.kind not in DIFFICULTY_HANDLER_KINDS:
+        return None
+    return parent.organisation
+
+
 @transaction.atomic
 def difficulty_raise(*, dispatch: Dispatch, text: str, by: User) -> DifficultyReport:
-    """A recipient reports a difficulty to the Standing Committee through the office (3321-CV/TU)."""
+    """A recipient reports a difficulty to the Standing Committee through the office (3321-CV/TU).
+    It goes first to the committee that forwarded the directive to it (a cell's commune, a commune's
+    district), which may answer it; the answer is due DIFFICULTY_ANSWER_DAYS working days later."""
     _require_recipient(by, dispatch)
-    report = DifficultyReport(dispatch=dispatch, text=nfc_text(text), raised_by=by, raised_at=timezone.now())
+    now = timezone.now()
+    report = DifficultyReport(dispatch=dispatch, text=nfc_text(text), raised_by=by, raised_at=now,
+                              handler=_handler_above(dispatch),
+                              answer_due=add_working_days(timezone.localdate(now), settings.DIFFICULTY_ANSWER_DAYS))
     audited_save(report, by=by)
     return report
 
 
+def is_difficulty_handler(user, report: DifficultyReport) -> bool:
+    """Whether `user` holds the difficulty now: an officer or leader of its `handler` committee, or
+    (no handler) an editor of the office that registered the directive."""
+    if report.handler_id is None:
+        return holds(user, "directive.register") and (user.is_superuser
+                                                       or report.dispatch.directive.owner_id == user.organisation_id)
+    return holds(user, "dispatch.act") and user.organisation_id == report.handler_id
+
+
 def _difficulty_transition(report: DifficultyReport, action: str, by: User) -> DifficultyReport:
-    _require_office(by, report.dispatch.directive)
+    if report.handler_id is None:
+        _require_office(by, report.dispatch.directive)
+    elif not is_difficulty_handler(by, report):
+        raise PermissionDenied(_("Only the committee now holding this difficulty may answer or pass it on."))
     sources, target = DIFFICULTY_TRANSITIONS[action]
     if report.status not in sources:
         raise ValidationError(_("This difficulty is %(status)s; it cannot be changed any more.")
@@ -382,6 +466,22 @@ def difficulty_close(*, report: DifficultyReport, by: User) -> DifficultyReport:
               .select_related("dispatch__directive").get(pk=report.pk))
     _difficulty_transition(report, "close", by)
     report.closed_at, report.closed_by = timezone.now(), by
+    audited_save(report, by=by, clean=False)
+    return report
+
+
+@transaction.atomic
+def difficulty_pass_up(*, report: DifficultyReport, by: User) -> DifficultyReport:
+    """A commune committee passes a difficulty it cannot answer to its district committee, a
+    district committee to the office (issue 21 point 4). The answer stays due on the same day."""
+    report = (DifficultyReport.objects.select_for_update(of=("self",))
+              .select_related("dispatch__directive", "handler").get(pk=report.pk))
+    if report.handler_id is None:
+        raise ValidationError(_("This difficulty is already with the Provincial Party Office."))
+    _difficulty_transition(report, "pass_up", by)
+    held = (Dispatch.objects.select_related("parent__organisation")
+            .filter(directive_id=report.dispatch.directive_id, organisation_id=report.handler_id).first())
+    report.handler = _handler_above(held)
     audited_save(report, by=by, clean=False)
     return report
 

@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
-from .reminders import reminders_send
+from .reminders import difficulties_escalate, reminders_send
 
 
 @shared_task(name="directives.send_directive_reminders")
 def send_directive_reminders() -> dict[str, int]:
-    """Once a day (Celery beat, see CELERY_BEAT_SCHEDULE): remind late recipients."""
-    return reminders_send()
+    """Once a day (Celery beat, see CELERY_BEAT_SCHEDULE): remind late recipients, and escalate the
+    difficulties not answered in time to the Standing Committee (once each)."""
+    return {**reminders_send(), "escalated": difficulties_escalate()}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhan/<int:pk>/bao-cao/", views.SubmissionView.as_view(what="report"), name="report"),
     path("nhan/<int:pk>/ke-hoach/tra-lai/", views.submission_return, {"what": "plan"}, name="return_plan"),
     path("nhan/<int:pk>/bao-cao/tra-lai/", views.submission_return, {"what": "report"}, name="return_report"),
+    path("<int:pk>/ca-nhan/xac-nhan/", views.personal_acknowledge, name="personal_acknowledge"),
     path("nhan/<int:pk>/kho-khan/", views.difficulty_raise, name="raise_difficulty"),
     path("tep/<str:kind>/<int:pk>/", views.download, name="download"),
     path("danh-sach/", views.directive_list, name="list"),

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -58,6 +59,7 @@ def inbox(request):
     page = _page(request, selectors.inbox(request.user, status=status))
     return render(request, "directives/inbox.html", {
         "page_obj": page, "status": status, "today": timezone.localdate(),
+        "personal": list(selectors.personal_inbox(request.user)[:50]),
         "is_tracker": user_can(request.user, "directive.track"),
         "crumbs": trail((_("Incoming directives"), None)),
     })
@@ -101,6 +103,16 @@ def dispatch_acknowledge(request, pk):
 
 
 @require_POST
+def personal_acknowledge(request, pk):
+    """A member of the Provincial Party Executive Committee confirms receipt of directive `pk`
+    addressed to them by name (404 for anyone else)."""
+    dispatch = get_object_or_404(selectors.personal_inbox(request.user), directive_id=pk)
+    services.personal_acknowledge(dispatch=dispatch, by=request.user)
+    messages.success(request, _("Receipt acknowledged."))
+    return redirect(f"{reverse('directives:inbox')}#ca-nhan")
+
+
+@require_POST
 def dispatch_forward(request, pk):
     dispatch = _dispatch_for(request.user, pk)
     try:
@@ -118,11 +130,13 @@ def difficulty_raise(request, pk):
     form = DifficultyForm(request.POST)
     if form.is_valid():
         try:
-            services.difficulty_raise(dispatch=dispatch, text=form.cleaned_data["text"], by=request.user)
+            report = services.difficulty_raise(dispatch=dispatch, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as exc:
             message_validation_error(request, exc)
         else:
-            messages.success(request, _("Your report was sent to the Provincial Party Office."))
+            due = date_format(report.answer_due, "SHORT_DATE_FORMAT")
+            messages.success(request, _("Your report was sent to %(handler)s; the answer is due by %(date)s.")
+                             % {"handler": report.handler or _("the Provincial Party Office"), "date": due})
     else:
         messages.error(request, _("Describe the difficulty before sending."))
     return redirect("directives:dispatch", pk=dispatch.pk)
@@ -227,16 +241,19 @@ def directive_create(request):
         raise PermissionDenied
     choices = services.addressee_choices(owner)
     form = DirectiveForm(request.POST or None, request.FILES or None, recipient_choices=choices,
-                         elections=selectors.campaign_choices(owner))
+                         elections=selectors.campaign_choices(owner), member_choices=services.member_choices(owner))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         recipients, file = data.pop("recipients") or [], data.pop("file")
         informed = list(data.pop("for_information", None) or [])
+        members = list(data.pop("members", None) or [])
+        if data.pop("all_members", False):
+            members = list(form.fields["members"].queryset)
         recipients = list(recipients) + [o for o in informed if o not in recipients]
         data.pop("all_districts", None)
         try:
             directive = services.directive_register(by=request.user, recipients=recipients,
-                                                    for_information=informed, file=file, **data)
+                                                    for_information=informed, members=members, file=file, **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -260,6 +277,7 @@ def tracking(request, pk):
         "levels": selectors.rates_by_level(directive, user),
         "units": units, "units_heading": UNIT_HEADINGS[level][0], "unit_column": UNIT_HEADINGS[level][1],
         "difficulties": selectors.difficulty_counts(directive, user),
+        "personal": selectors.personal_counts(directive),
         "can_fan_out": selectors.fan_out_open(user, directive),
         "tasks": task_selectors.task_figures(directive, user),
         "can_define_tasks": task_selectors.tasks_define_open(user, directive),
@@ -322,9 +340,13 @@ def difficulty_list(request):
     if status not in DifficultyStatus.values:
         status = ""
     recent = request.GET.get("tra-loi-gan-day") == "1"
-    page = _page(request, selectors.difficulties_visible_to(request.user, status=status, recent_answers=recent))
+    mine = request.GET.get("phai-tra-loi") == "1"
+    escalated = request.GET.get("chuyen-thuong-truc") == "1"
+    page = _page(request, selectors.difficulties_visible_to(request.user, status=status, recent_answers=recent,
+                                                            mine=mine, escalated=escalated))
     return render(request, "directives/difficulty_list.html", {
         "page_obj": page, "status": status, "statuses": DifficultyStatus.choices, "recent": recent,
+        "mine": mine, "escalated": escalated, "today": timezone.localdate(),
         "news_days": selectors.ANSWER_NEWS_DAYS,
         "counts": selectors.difficulty_counts(user=request.user),
         "crumbs": trail((_("Reported difficulties"), None)),
@@ -337,6 +359,11 @@ def difficulty_detail(request, pk):
     form = AnswerForm(request.POST or None, initial={"answer": report.answer})
     if request.method == "POST":
         try:
+            if request.POST.get("action") == "pass_up":
+                report = services.difficulty_pass_up(report=report, by=request.user)
+                messages.success(request, _("Passed on to %(handler)s.")
+                                 % {"handler": report.handler or _("the Provincial Party Office")})
+                return redirect("directives:difficulties")
             if request.POST.get("action") == "close":
                 services.difficulty_close(report=report, by=request.user)
                 messages.success(request, _("The difficulty is closed."))
@@ -348,7 +375,8 @@ def difficulty_detail(request, pk):
         except ValidationError as exc:
             apply_validation_error(form, exc)
     return render(request, "directives/difficulty_detail.html", {
-        "report": report, "form": form, "can_answer": can_answer,
+        "report": report, "form": form, "can_answer": can_answer, "today": timezone.localdate(),
+        "can_pass_up": selectors.difficulty_pass_up_open(request.user, report),
         "crumbs": trail((_("Reported difficulties"), reverse("directives:difficulties")), (str(report.pk), None)),
     })
 

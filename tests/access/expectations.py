@@ -109,6 +109,8 @@ EXPECT: dict[str, E] = {
     "directives:plan": E(
         get=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing'),
         post=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing')),
+    "directives:personal_acknowledge": E(
+        get=POST_ONLY, post=R('district.leader', ok=302, hidden=('*', '-district.leader'))),
     "directives:raise_difficulty": E(
         get=POST_ONLY,
         post=R('can:dispatch.act', '-EDITORS:office', '-EDITORS:standing', ok=302)),

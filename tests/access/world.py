@@ -25,6 +25,7 @@ from directives.models import (
     Directive,
     DirectiveTask,
     Dispatch,
+    PersonalDispatch,
     TaskField,
     TaskReport,
     TaskReportValue,
@@ -211,6 +212,11 @@ def build_world() -> World:
     for place, code in (("own", "A"), ("foreign", "B")):
         directive, dispatches = _directive(world, trees[code], place, now)
         world.objects[("directive", place)] = directive
+        if place == "own":  # the district's leader, a member of the Provincial Committee, addressed by name
+            member = world.users["district.leader"]
+            member.is_provincial_committee_member = True
+            member.save(update_fields=["is_provincial_committee_member"])
+            PersonalDispatch.objects.create(directive=directive, person=member, delivered_at=now)
         for key in ("agency", "district", "commune", "cell"):
             world.objects[(f"dispatch_{key}", place)] = dispatches[(key, 0)]
         difficulty = DifficultyReport.objects.create(

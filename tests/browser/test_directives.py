@@ -76,7 +76,15 @@ def test_a_directive_goes_down_to_a_cell_and_the_office_watches_it(live_server, 
     expect(page.locator(".message--success")).to_contain_text("Đã nộp báo cáo")
     page.get_by_label("Khó khăn, vướng mắc cần phản ánh").fill("Ấp chưa có kinh phí in phiếu bầu.")
     page.get_by_role("button", name="Gửi về Văn phòng Tỉnh ủy").click()
-    expect(page.locator(".message--success")).to_contain_text("Văn phòng Tỉnh ủy")
+    expect(page.locator(".message--success")).to_contain_text("hạn trả lời")  # to its commune first
+
+    # The commune and the district pass it up to the office (issue 21 point 4).
+    for holder in (commune, district):
+        log_in(page, base, holder)
+        page.goto(f"{base}/van-ban/kho-khan/?phai-tra-loi=1")
+        page.get_by_role("row", name=re.compile("Ấp chưa có kinh phí")).get_by_role("link").click()
+        page.get_by_role("button", name="Chuyển lên cấp trên").click()
+        expect(page.locator(".message--success")).to_contain_text("Đã chuyển lên")
 
     # The office sees the rates move at each level and answers the difficulty.
     log_in(page, base, office)

@@ -92,11 +92,11 @@ def test_the_daily_job_is_scheduled_with_celery_beat(settings):
 def test_the_reminder_job_runs_on_a_real_worker_and_is_idempotent(celery_worker_app, tree, late_directive,
                                                                     mailoutbox):
     result = send_directive_reminders.delay()
-    assert result.get(timeout=30) == {"ack": 3, "plan": 0, "report": 0}
+    assert result.get(timeout=30) == {"ack": 3, "plan": 0, "report": 0, "escalated": 0}
     assert Reminder.objects.filter(sent_on=timezone.localdate()).count() == 3
     assert len(mailoutbox) == 1
     again = send_directive_reminders.delay()
-    assert again.get(timeout=30) == {"ack": 0, "plan": 0, "report": 0}
+    assert again.get(timeout=30) == {"ack": 0, "plan": 0, "report": 0, "escalated": 0}
     assert Reminder.objects.count() == 3 and len(mailoutbox) == 1
 
 

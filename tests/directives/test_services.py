@@ -140,12 +140,15 @@ def test_overdue_is_derived_from_due_dates(tree, directive):
 
 
 def test_difficulty_is_raised_by_the_recipient_and_answered_and_closed_by_the_office(tree, directive):
+    # An addressee's difficulty goes straight to the office (a cell's goes first to its commune:
+    # tests/directives/test_eoffice.py).
     services.directive_fan_out(directive=directive, by=tree.user("office"))
-    cell = dispatch_of(directive, tree.org("cell", 0))
-    report = services.difficulty_raise(dispatch=cell, text="Thiếu kinh phí tổ chức bầu cử", by=tree.user("cell", 0))
-    assert report.status == DifficultyStatus.OPEN
+    district = dispatch_of(directive, tree.org("district", 0))
+    report = services.difficulty_raise(dispatch=district, text="Thiếu kinh phí tổ chức bầu cử",
+                                       by=tree.user("district", 0))
+    assert report.status == DifficultyStatus.OPEN and report.handler is None
     with pytest.raises(PermissionDenied):
-        services.difficulty_raise(dispatch=cell, text="x", by=tree.user("cell", 1))
+        services.difficulty_raise(dispatch=district, text="x", by=tree.user("district", 1))
     with pytest.raises(PermissionDenied):
         services.difficulty_answer(report=report, answer="x", by=tree.user("district", 0, "leader"))
     with pytest.raises(PermissionDenied):

@@ -85,8 +85,16 @@ def test_post_actions_follow_the_same_rules(world, client):
 
 
 def test_the_office_answers_a_difficulty_and_the_sender_sees_it(world, client):
-    client.force_login(world["users"]["office_officer"])
     url = f"/van-ban/kho-khan/{world['difficulty'].pk}/"
+    # The cell's difficulty reaches the office through its commune and district (issue 21 point 4).
+    client.force_login(world["users"]["office_officer"])
+    assert client.post(url, {"action": "answer", "answer": "Sớm quá"}).status_code == 403
+    for holder in ("commune0", "district0"):
+        client.force_login(world["users"][holder])
+        assert "Chuyển lên cấp trên" in client.get(url).content.decode()
+        assert client.post(url, {"action": "pass_up"}).status_code == 302
+    client.force_login(world["users"]["office_officer"])
+    assert "Chuyển lên cấp trên" not in client.get(url).content.decode()
     assert client.post(url, {"action": "answer", "answer": "Dùng kinh phí của xã"}).status_code == 302
     client.force_login(world["users"]["cell0"])
     assert "Dùng kinh phí của xã" in client.get(f"/van-ban/nhan/{world['cell'].pk}/").content.decode()

@@ -44,9 +44,9 @@ QUERIES = {
     "nominee search": ("candidates:search", 9),
     "complaints queue": ("complaints:queue", 7),
     "complaints overview": ("complaints:overview", 7),
-    "directives inbox": ("directives:inbox", 5),
+    "directives inbox": ("directives:inbox", 6),  # +1: the directives addressed to the user by name (issue 21)
     "directives list": ("directives:list", 6),
-    "directive tracking": ("directives:tracking", 10),  # +1: the directive's tasks (issue 21)
+    "directive tracking": ("directives:tracking", 11),  # +1: tasks, +1: members addressed by name (issue 21)
     "directive overdue": ("directives:overdue", 7),
     "difficulties": ("directives:difficulties", 6),
     "incidents": ("elections:incidents", 7),  # with the notices of serious incidents to the office
