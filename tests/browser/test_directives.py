@@ -75,7 +75,7 @@ def test_a_directive_goes_down_to_a_cell_and_the_office_watches_it(live_server, 
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.locator(".message--success")).to_contain_text("Đã nộp báo cáo")
     page.get_by_label("Khó khăn, vướng mắc cần phản ánh").fill("Ấp chưa có kinh phí in phiếu bầu.")
-    page.get_by_role("button", name="Gửi về Văn phòng Tỉnh ủy").click()
+    page.get_by_role("button", name="Gửi khó khăn, vướng mắc").click()
     expect(page.locator(".message--success")).to_contain_text("hạn trả lời")  # to its commune first
 
     # The commune and the district pass it up to the office (issue 21 point 4).
