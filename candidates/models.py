@@ -6,7 +6,7 @@ decides each case (a `ConcurrencyException`).
 
 `NomineeList.unit` is the district (a level-2 unit) when the province has districts, otherwise
 the commune (the post-2025 shape where communes hang directly under the province). Use
-`candidates.selectors.list_unit_for_hamlet()` to find it; never assume a hamlet has a district.
+`candidates.selectors.list_unit_id_for_hamlet()` to find it; never assume a hamlet has a district.
 
 Rules and state changes live in `candidates.services`; models only hold fields and constraints.
 """

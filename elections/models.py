@@ -99,7 +99,7 @@ class HamletElection(models.Model):
     election_date = models.DateField(_("election date"), null=True, blank=True,
                                      help_text=_("Planned or actual date of the community meeting."))
     # The result workflow (issue 7): current state here, the log in StatusChange, the rules in
-    # elections/results/services.py.
+    # elections/results/services/.
     status = models.CharField(_("result status"), max_length=20, choices=ResultStatus.choices,
                               default=ResultStatus.PLANNED, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)

@@ -48,7 +48,7 @@ class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["hamlet_election__hamlet", "hamlet_election__election", "by"]
 
 
-# The result workflow fields of HamletElection change only through elections/results/services.py;
+# The result workflow fields of HamletElection change only through elections/results/services/;
 # the hamlet election admin (elections/admin.py) shows them read-only.
 RESULT_WORKFLOW_FIELDS = ["status", "status_changed_at", "current_meeting", "rerun_reason", "rerun_due_by",
                           "rerun_date"]

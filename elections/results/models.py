@@ -1,7 +1,7 @@
 """Election day in each hamlet: preparation milestones, the meeting minutes with their candidates,
 the head who results, and the log of the result workflow (issue 7).
 
-The workflow itself (allowed transitions, gates) lives in `elections/results/services.py`, the
+The workflow itself (allowed transitions, gates) lives in `elections/results/services/workflow.py`, the
 election-day law in `elections/results/rules.py`. The models belong to the `elections` app and are
 re-exported from `elections/models.py`; they refer to `HamletElection` by name to keep the import
 one-way.

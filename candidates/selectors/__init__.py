@@ -1,0 +1,91 @@
+"""Reads for nomination: scoped querysets, a list's progress and the province-wide roll-up.
+
+`lists` finds the list that covers a hamlet or a unit, says who may act on it now and narrows the
+querysets of lists and nominees to what a user sees; `progress` reads one list hamlet by hamlet and
+says what keeps it from submission and acceptance; `figures` rolls nomination up over a province for
+the overview page and the reports. Callers import from `candidates.selectors`.
+"""
+
+from .figures import (
+    DistrictSummary,
+    ProvinceOverview,
+    concurrency_by_unit,
+    covered_by_province,
+    exceptions_by_unit,
+    lists_covering,
+    province_overview,
+)
+from .lists import (
+    exception_decision_blocked,
+    exception_decision_open,
+    exception_request_open,
+    hamlet_elections_of_list,
+    list_editing_open,
+    list_locked_message,
+    list_review_open,
+    list_submission_open,
+    list_unit_id_for_hamlet,
+    list_units,
+    lists_to_review,
+    needs_exception,
+    nominee_list_of_hamlet_election,
+    nominee_list_of_unit,
+    nominee_lists_visible_to,
+    nominees_of_hamlet_election,
+    nominees_visible_to,
+    own_list_unit,
+)
+from .progress import (
+    ROW_FILTERS,
+    CellSecretaryFact,
+    HamletRow,
+    ListProgress,
+    NomineeCheck,
+    acceptance_blockers,
+    hamlet_cell_secretary,
+    list_problems,
+    list_progress,
+    list_warnings,
+    nominee_checks,
+    nominee_problems,
+)
+
+__all__ = [
+    "CellSecretaryFact",
+    "DistrictSummary",
+    "HamletRow",
+    "ListProgress",
+    "NomineeCheck",
+    "ProvinceOverview",
+    "ROW_FILTERS",
+    "acceptance_blockers",
+    "concurrency_by_unit",
+    "covered_by_province",
+    "exception_decision_blocked",
+    "exception_decision_open",
+    "exception_request_open",
+    "exceptions_by_unit",
+    "hamlet_cell_secretary",
+    "hamlet_elections_of_list",
+    "list_editing_open",
+    "list_locked_message",
+    "list_problems",
+    "list_progress",
+    "list_review_open",
+    "list_submission_open",
+    "list_unit_id_for_hamlet",
+    "list_units",
+    "list_warnings",
+    "lists_covering",
+    "lists_to_review",
+    "needs_exception",
+    "nominee_checks",
+    "nominee_list_of_hamlet_election",
+    "nominee_list_of_unit",
+    "nominee_lists_visible_to",
+    "nominee_problems",
+    "nominees_of_hamlet_election",
+    "nominees_visible_to",
+    "own_list_unit",
+    "province_overview",
+]
