@@ -11,6 +11,7 @@ from accounts.permissions import user_can
 from accounts.registry import PendingItem
 
 from . import selectors, services
+from .assignments.selectors import dispatches_with_tasks_owed
 
 
 def _labels() -> dict[str, tuple[str, str]]:
@@ -29,7 +30,8 @@ def pending_work(user) -> list[PendingItem]:
     into within the due date and overdue: CV 3321-CV/TU asks every addressee for a plan and a report);
     the difficulties its organisation raised that were answered lately; for whoever holds reported
     difficulties (the office, a commune or district committee), those waiting for its answer; for
-    the Standing Committee, those escalated to it. Two queries."""
+    the Standing Committee, those escalated to it; the directives whose tasks (directives.assignments) it
+    still owes a report on, late or not."""
     items = []
     if user_can(user, "dispatch.act"):
         inbox = reverse("directives:inbox")
@@ -39,6 +41,11 @@ def pending_work(user) -> list[PendingItem]:
             note = _("earliest due date %(date)s") % {"date": date_format(first_due, "SHORT_DATE_FORMAT")} \
                 if count and first_due else ""
             items.append(PendingItem(label, count, f"{inbox}?trang-thai={key}", tone, note))
+        owed = dispatches_with_tasks_owed(user)
+        items.append(PendingItem(_("Directives with task reports overdue"), len(owed["tasks-late"]),
+                                 f"{inbox}?trang-thai=tasks-late", "late"))
+        items.append(PendingItem(_("Directives with task reports to submit"), len(owed["tasks-due"]),
+                                 f"{inbox}?trang-thai=tasks-due", "soon"))
     if user.is_provincial_committee_member:  # addressed by name: receipt only
         count = selectors.personal_inbox(user).filter(acknowledged_at__isnull=True).count()
         items.append(PendingItem(_("Directives addressed to you by name to acknowledge"), count,

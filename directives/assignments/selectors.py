@@ -202,3 +202,33 @@ def campaign_task_figures(*, province_id: int, election, within: Unit, as_of: da
                        for f in task.fields.all() if f.kind in (FieldKind.NUMBER, FieldKind.YES_NO)],
         })
     return result
+
+
+TASK_WORK = ("tasks-due", "tasks-late")
+
+
+def dispatches_with_tasks_owed(user, today: datetime.date | None = None) -> dict[str, set[int]]:
+    """The user's own dispatches (not for information) on which its organisation still owes a task
+    report: {"tasks-due": ids, "tasks-late": ids}, a dispatch being late when any task it owes is
+    past its due date (due today is not late). Three queries, over one organisation's inbox."""
+    found = {key: set() for key in TASK_WORK}
+    if user.organisation_id is None:
+        return found
+    today = today or timezone.localdate()
+    kind = user.organisation.kind
+    own = dict(dispatches_visible_to(user).filter(organisation=user.organisation, for_information=False)
+               .values_list("pk", "directive_id"))
+    if not own:
+        return found
+    tasks: dict[int, list[DirectiveTask]] = {}
+    for task in DirectiveTask.objects.filter(directive_id__in=set(own.values())):
+        if task.owed_by(kind):
+            tasks.setdefault(task.directive_id, []).append(task)
+    reported = set(TaskReport.objects.filter(dispatch_id__in=own.keys(), status__in=COUNTED)
+                   .values_list("dispatch_id", "task_id"))
+    for dispatch_id, directive_id in own.items():
+        owed = [t for t in tasks.get(directive_id, []) if (dispatch_id, t.pk) not in reported]
+        if owed:
+            late = any(task_late(t.due, False, today) for t in owed)
+            found["tasks-late" if late else "tasks-due"].add(dispatch_id)
+    return found

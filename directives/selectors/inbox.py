@@ -82,6 +82,10 @@ def inbox(user, *, status: str = "") -> QuerySet:
     wanted = inbox_filters(today).get(status)
     if wanted is not None:
         qs = qs.filter(wanted)
+    elif status in ("tasks-due", "tasks-late"):  # task reports still owed (directives.assignments)
+        from ..assignments.selectors import dispatches_with_tasks_owed
+
+        qs = qs.filter(pk__in=dispatches_with_tasks_owed(user, today)[status])
     return (qs.select_related("directive")
             .annotate(open_reminders=Count("reminders", filter=Q(reminders__sent_on__gte=today
                                                                  - datetime.timedelta(days=7))))

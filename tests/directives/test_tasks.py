@@ -277,3 +277,29 @@ def test_a_district_sees_only_its_own_subtree_in_the_figures(tree, deployed):
     assert {r["kind"]: (r["reported"], r["owing"]) for r in mine["levels"]} == {
         K.DISTRICT_COMMITTEE: (0, 1), K.COMMUNE_COMMITTEE: (1, 2)}
     assert next(f for f in mine["fields"] if f["field"].kind == "number")["total"] == 100
+
+
+# --- On the recipient's desk ----------------------------------------------------------------
+
+@pytest.mark.parametrize("days_past_due,key", [(-1, "tasks-due"), (0, "tasks-due"), (1, "tasks-late")])
+def test_a_task_owed_is_on_the_recipients_home_and_its_link_lists_exactly_that_directive(
+        tree, deployed, client, days_past_due, key):
+    from django.urls import reverse
+
+    from directives.selectors import inbox
+
+    today = timezone.localdate()
+    task = define(tree, deployed, levels=(K.DISTRICT_COMMITTEE,), due=today - datetime.timedelta(days=days_past_due))
+    user = tree.user("district")
+    owed = selectors.dispatches_with_tasks_owed(user, today)
+    assert owed[key] == {dispatch_of(deployed, tree.org("district")).pk}
+    assert [d.pk for d in inbox(user, status=key)] == list(owed[key])
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    assert f"?trang-thai={key}" in page
+    # Reported: nothing owed any more; a commune (not owing this task) never had it.
+    tasks.task_report_submit(dispatch=dispatch_of(deployed, tree.org("district")), task=task,
+                             values=conference(task), by=user)
+    assert selectors.dispatches_with_tasks_owed(user, today) == {"tasks-due": set(), "tasks-late": set()}
+    assert selectors.dispatches_with_tasks_owed(tree.user("commune"), today) == {"tasks-due": set(),
+                                                                                "tasks-late": set()}
