@@ -175,6 +175,12 @@ def can_record_cell_secretary(user, organisation: Organisation) -> bool:
     return holds(user, "cell.secretary_record") and scope_of(user).contains(organisation.unit)
 
 
+def _require_recorder(user, organisation: Organisation) -> None:
+    if not can_record_cell_secretary(user, organisation):
+        raise PermissionDenied(_("Only the party cell itself, or the commune committee above it, may record "
+                                 "the cell's secretary."))
+
+
 def _day(value: datetime.date | None) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else "…"
 
@@ -229,9 +235,7 @@ def cell_secretary_record(*, organisation: Organisation, full_name: str, term_st
     One secretary at a time: a term overlapping another is refused, except that a new term closes
     the previous secretary's open term on the day before it starts (the congress replaced them).
     """
-    if not can_record_cell_secretary(by, organisation):
-        raise PermissionDenied(_("Only the party cell itself, or the commune committee above it, may record "
-                                 "the cell's secretary."))
+    _require_recorder(by, organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.kind != OrganisationKind.CELL:
         raise ValidationError(_("Only a hamlet's party cell has a cell secretary."))
@@ -255,9 +259,7 @@ def cell_secretary_update(*, secretary: CellSecretary, by: User, **changes) -> C
     if unknown:
         raise TypeError(f"unknown cell secretary fields: {sorted(unknown)}")
     organisation = Organisation.objects.select_for_update().get(pk=secretary.organisation_id)
-    if not can_record_cell_secretary(by, organisation):
-        raise PermissionDenied(_("Only the party cell itself, or the commune committee above it, may record "
-                                 "the cell's secretary."))
+    _require_recorder(by, organisation)
     secretary = CellSecretary.objects.select_for_update().get(pk=secretary.pk)
     for key, value in changes.items():
         setattr(secretary, key, value if value is not None or key not in ("full_name", "elected_at") else "")

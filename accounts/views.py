@@ -32,8 +32,10 @@ class HomeView(TemplateView):
                                         cell_secretary=secretary, pending_work=run_pending_work(user), **kwargs)
 
 
-def _list_crumb():
-    return (_("Party cell secretaries"), reverse("cell_secretaries"))
+def _crumbs(user, *tail):
+    """The trail of a cell's pages: through the list of cells, except for a cell (it sees only its own)."""
+    head = [] if user.kind == OrganisationKind.CELL else [(_("Party cell secretaries"), reverse("cell_secretaries"))]
+    return trail(*head, *tail)
 
 
 def cell_secretaries(request):
@@ -56,7 +58,7 @@ def cell_secretaries(request):
 def _cell_page(request, cell, form):
     user = request.user
     terms = selectors.secretaries_by_cell([cell.pk]).get(cell.pk, [])
-    crumbs = trail(*([] if user.kind == OrganisationKind.CELL else [_list_crumb()]), (cell.name, None))
+    crumbs = _crumbs(user, (cell.name, None))
     return render(request, "accounts/cell_secretary.html", {
         "cell": cell, "terms": terms, "form": form,
         "current": selectors.secretary_in_office(terms, timezone.localdate()),
@@ -104,8 +106,7 @@ def cell_secretary_edit(request, pk):
             messages.success(request, _("The record was corrected."))
             return redirect("cell_secretary", cell.pk)
     back = reverse("cell_secretary", args=[cell.pk])
-    crumbs = trail(*([] if user.kind == OrganisationKind.CELL else [_list_crumb()]), (cell.name, back),
-                   (_("Correct the record"), None))
+    crumbs = _crumbs(user, (cell.name, back), (_("Correct the record"), None))
     return render(request, "accounts/cell_secretary_edit.html", {
         "form": form, "cell": cell, "secretary": secretary, "back": back, "crumbs": crumbs,
     })

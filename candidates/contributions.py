@@ -16,7 +16,6 @@ from elections.selectors import active_election_for
 
 from . import rules, selectors
 from .models import ConcurrencyException, ExceptionDecision, ListStatus, Nominee
-from .selectors import nominees_of_hamlet_election
 
 
 def ballot_rows(hamlet_election) -> list[dict]:
@@ -24,7 +23,7 @@ def ballot_rows(hamlet_election) -> list[dict]:
     return [
         {"full_name": n.full_name, "gender": n.gender, "is_party_member": n.is_party_member,
          "is_cell_secretary": n.is_cell_secretary, "nominee_id": n.pk}
-        for n in nominees_of_hamlet_election(hamlet_election).order_by("search_name")
+        for n in selectors.nominees_of_hamlet_election(hamlet_election).order_by("search_name")
     ]
 
 
@@ -53,7 +52,7 @@ def _under_age(nominees, day) -> list[str]:
 def under_age_on_new_date(hamlet_election, election_date) -> list[str]:
     """Setting the hamlet's election date re-checks the age of its active nominees on that day (a
     nominee accepted with a warning while there was no date is refused now if under 21)."""
-    return _under_age(nominees_of_hamlet_election(hamlet_election), election_date)
+    return _under_age(selectors.nominees_of_hamlet_election(hamlet_election), election_date)
 
 
 def under_age_winner_blocks_decision(hamlet_election) -> list[str]:
@@ -63,7 +62,6 @@ def under_age_winner_blocks_decision(hamlet_election) -> list[str]:
     if winner is None or winner.nominee_id is None:
         return []
     return _under_age(Nominee.objects.filter(pk=winner.nominee_id), meeting.held_on)
-
 
 
 def _own_list_item(nominee_list, election, today) -> PendingItem:

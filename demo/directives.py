@@ -171,17 +171,17 @@ def _tasks(directive: Directive, clerk, today: datetime.date) -> None:
         reporting |= Q(organisation__kind=C, organisation__unit__district__code=code)
     dispatches = Dispatch.objects.filter(directive=directive).filter(reporting).select_related("organisation")
     conferences, security = defined[0], defined[3]
+    held, meetings, attendees = [field_key(f) for f in conferences.fields.all()]
+    plan, approved_on, approver, budget = [field_key(f) for f in security.fields.all()]
     for n, dispatch in enumerate(dispatches.order_by("pk")):
         by = officers.get(dispatch.organisation_id)
         if by is None:
             continue
-        held, meetings, attendees = [field_key(f) for f in conferences.fields.all()]
         district = dispatch.organisation.kind == D
         task_report_submit(dispatch=dispatch, task=conferences, by=by, values={
             held: today - datetime.timedelta(days=3 + n % 3), meetings: 2 if district else 1,
             attendees: 180 + 10 * (n % 7) if district else 35 + n % 20})
         if n % 3:
-            plan, approved_on, approver, budget = [field_key(f) for f in security.fields.all()]
             task_report_submit(dispatch=dispatch, task=security, by=by, values={
                 plan: n % 4 != 1, approved_on: today - datetime.timedelta(days=1), approver: "Ban Thường vụ",
                 budget: 15_000_000 if district else 5_000_000})

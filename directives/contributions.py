@@ -33,7 +33,8 @@ def pending_work(user) -> list[PendingItem]:
     the Standing Committee, those escalated to it; the directives whose tasks (directives.assignments) it
     still owes a report on, late or not."""
     items = []
-    if user_can(user, "dispatch.act"):
+    recipient = user_can(user, "dispatch.act")
+    if recipient:
         inbox = reverse("directives:inbox")
         work = selectors.inbox_work(user)
         for key, (label, tone) in _labels().items():
@@ -51,7 +52,6 @@ def pending_work(user) -> list[PendingItem]:
         items.append(PendingItem(_("Directives addressed to you by name to acknowledge"), count,
                                  f"{reverse('directives:inbox')}#ca-nhan", "soon"))
     kind = user.organisation.kind if user.organisation_id else None
-    recipient = user_can(user, "dispatch.act")
     # Who answers: the office, and the commune and district committees a difficulty is raised to.
     asks_answers = user_can(user, "directive.register") or (recipient and kind in services.DIFFICULTY_HANDLER_KINDS)
     standing = kind == OrganisationKind.STANDING_COMMITTEE

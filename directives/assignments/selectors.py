@@ -9,7 +9,6 @@ from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
-from accounts.permissions import user_can
 from territory.models import Level, Unit
 from territory.scoping import scope_of
 from territory.selectors import grouping_unit
@@ -18,13 +17,12 @@ from ..models import Directive, Dispatch
 from ..selectors import dispatches_visible_to
 from .models import COUNTED, TASK_LEVELS, DirectiveTask, FieldKind, TaskReport, TaskReportValue
 from .rules import task_late
-from .services import is_task_reporter
+from .services import is_task_office, is_task_reporter
 
 
 def tasks_define_open(user, directive: Directive) -> bool:
     """Whether `user` may list and remove the tasks of `directive`: an editor of its office."""
-    return user_can(user, "directive.tasks_define") and (user.is_superuser
-                                                          or directive.owner_id == user.organisation_id)
+    return is_task_office(user, directive)
 
 
 def tasks_of(directive: Directive) -> list[DirectiveTask]:
@@ -56,6 +54,10 @@ def tasks_owed(dispatch: Dispatch, user, today: datetime.date | None = None) -> 
     return [{"task": t, "report": reports.get(t.pk), "can_report": can_report,
              "late": task_late(t.due, reports.get(t.pk) is not None and reports[t.pk].status in COUNTED, today)}
             for t in tasks]
+
+
+# A field nobody answered yet: the figures `_field_aggregates` would give.
+_NO_FIGURES = {"answered": 0, "total": None, "yes": 0, "first": None, "last": None}
 
 
 def _field_aggregates() -> dict:
@@ -98,8 +100,7 @@ def task_figures(directive: Directive, user, today: datetime.date | None = None)
         result.append({
             "task": task, "levels": levels, "owing": owed, "reported": done,
             "late": owed - done if task_late(task.due, False, today) else 0,
-            "fields": [{"field": f, **figures.get(f.pk, {"answered": 0, "total": None, "yes": 0, "first": None,
-                                                        "last": None})} for f in task.fields.all()],
+            "fields": [{"field": f, **figures.get(f.pk, _NO_FIGURES)} for f in task.fields.all()],
         })
     return result
 
@@ -130,8 +131,7 @@ def task_figures_by_unit(task: DirectiveTask, user) -> dict:
         if unit is None or unit.level <= root_level:
             continue
         rows.append({"unit": unit, "owing": n, "reported": reported.get(group, 0),
-                     "fields": [values.get((group, f.pk), {"answered": 0, "total": None, "yes": 0, "first": None,
-                                                           "last": None}) for f in fields]})
+                     "fields": [values.get((group, f.pk)) or dict(_NO_FIGURES) for f in fields]})
     rows.sort(key=lambda r: (r["unit"].code or "", r["unit"].name))
     return {"fields": fields, "rows": rows}
 
@@ -197,8 +197,7 @@ def campaign_task_figures(*, province_id: int, election, within: Unit, as_of: da
         result.append({
             "directive": task.directive.number, "position": task.position, "title": task.title,
             "levels": levels,
-            "fields": [{"label": f.label, "kind": f.kind, "unit": f.unit, **figures.get(f.pk, {"answered": 0,
-                        "total": None, "yes": 0, "first": None, "last": None})}
+            "fields": [{"label": f.label, "kind": f.kind, "unit": f.unit, **figures.get(f.pk, _NO_FIGURES)}
                        for f in task.fields.all() if f.kind in (FieldKind.NUMBER, FieldKind.YES_NO)],
         })
     return result

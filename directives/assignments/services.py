@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import holds, require
+from accounts.permissions import holds, require, user_can
 from common.services import audited_delete, audited_save
 from common.text import nfc
 
@@ -39,10 +39,16 @@ TASK_REPORT_TRANSITIONS = {
 MAX_NUMBER = decimal.Decimal("99999999999999")
 
 
+def is_task_office(user, directive: Directive) -> bool:
+    """An editor of the office that registered the directive (or a superuser)."""
+    return user_can(user, "directive.tasks_define") and (user.is_superuser
+                                                          or directive.owner_id == user.organisation_id)
+
+
 def require_task_office(user, directive: Directive) -> None:
     """Only editors of the office that registered the directive define its tasks or return reports."""
     require(user, "directive.tasks_define")
-    if not user.is_superuser and directive.owner_id != user.organisation_id:
+    if not is_task_office(user, directive):
         raise PermissionDenied(_("Only the office that registered this directive may do this."))
 
 

@@ -21,9 +21,11 @@ def require_viewer(user) -> None:
     require(user, "incident.view")
 
 
+_RELATED = ("hamlet__commune", "hamlet__district", "reported_by", "handled_by")
+
+
 def incidents_visible_to(user) -> QuerySet:
-    return (Incident.objects.visible_to(user)
-            .select_related("hamlet__commune", "hamlet__district", "reported_by", "handled_by"))
+    return Incident.objects.visible_to(user).select_related(*_RELATED)
 
 
 def incidents_filtered(user, *, kind: str = "", severity: str = "", status: str = "", unit: Unit | None = None,
@@ -48,7 +50,7 @@ def incidents_filtered(user, *, kind: str = "", severity: str = "", status: str 
 
 
 def incident_for(user, pk) -> Incident:
-    return incidents_visible_to(user).select_related("hamlet_election__election").get_visible_or_404(user, pk=pk)
+    return Incident.objects.select_related(*_RELATED, "hamlet_election__election").get_visible_or_404(user, pk=pk)
 
 
 def notices_for(user, limit: int = 10) -> list[IncidentNotice]:

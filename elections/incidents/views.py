@@ -68,22 +68,20 @@ def incident_detail(request, pk):
     sel.require_viewer(request.user)
     incident = sel.incident_for(request.user, pk)
     can_handle = services.can_handle(request.user, incident)
-    form = None
-    if can_handle or request.method == "POST":
-        if not can_handle:
-            raise PermissionDenied
-        form = forms.IncidentHandleForm(request.POST or None, initial={
-            "severity": incident.severity, "handler": incident.handler, "status": incident.status,
-            "resolution": incident.resolution})
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.incident_update(incident=incident, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                incident.refresh_from_db()
-            else:
-                messages.success(request, _("Incident updated."))
-                return redirect("elections:incident", incident.pk)
+    if request.method == "POST" and not can_handle:
+        raise PermissionDenied
+    form = forms.IncidentHandleForm(request.POST or None, initial={
+        "severity": incident.severity, "handler": incident.handler, "status": incident.status,
+        "resolution": incident.resolution}) if can_handle else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.incident_update(incident=incident, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            incident.refresh_from_db()
+        else:
+            messages.success(request, _("Incident updated."))
+            return redirect("elections:incident", incident.pk)
     return render(request, "elections/incidents/detail.html", {
         "incident": incident, "form": form,
         "history": incident.history.select_related("history_user").order_by("-history_date", "-history_id"),
